@@ -1,0 +1,97 @@
+/**
+ * The one object the faces (dashboard, commands, msid-env) are given. The UI receives it
+ * through a React context and never imports the libraries behind it, so tests hand it fakes
+ * or real services pointed at test servers.
+ */
+import type {Clock} from './system/clock.js';
+import type {AccountRecord, Cloud, FlowKind, ProviderKind, TokenRecord} from './storage/account.js';
+import type {SignInEvent} from './identity/events.js';
+
+export type AccountState = 'valid' | 'expiring' | 'expired-refreshable' | 'needs-sign-in';
+
+export interface AccountView {
+	record: AccountRecord;
+	isDefault: boolean;
+	state: AccountState;
+	/** Set when the account's secrets are in the insecure file store. */
+	insecureStore: boolean;
+}
+
+export interface TokenRequest {
+	/** Account name, alias, unique prefix or id; the default account when absent. */
+	account?: string;
+	scopes?: string[];
+	/** Entra v1-style resource: becomes `${resource}/.default`. */
+	resource?: string;
+	tenant?: string;
+	/** Refresh even when the cached token is fresh. */
+	force?: boolean;
+	/** A claims challenge (JSON) to satisfy. */
+	claims?: string;
+	signal?: AbortSignal;
+}
+
+export interface FreshToken {
+	accessToken: string;
+	tokenType: string;
+	/** Epoch ms. */
+	expiresAt: number;
+	scopes: string[];
+	grantedScopes: string[];
+	accountId: string;
+	accountName: string;
+	tenantId?: string;
+	/** True when this call refreshed (or re-requested) the token. */
+	refreshed: boolean;
+	/** Server clock minus local clock, when it exceeded a minute. */
+	clockSkewMs?: number;
+	record: TokenRecord;
+}
+
+export interface SignInRequest {
+	provider?: ProviderKind;
+	flow?: FlowKind;
+	cloud?: Cloud;
+	tenant?: string;
+	issuer?: string;
+	clientId?: string;
+	scopes?: string[];
+	audience?: string;
+	name?: string;
+	claims?: string;
+	/** Re-sign-in of an existing account with its own settings. */
+	accountId?: string;
+	signal?: AbortSignal;
+}
+
+export interface AccountService {
+	list(): Promise<AccountView[]>;
+	get(nameOrPrefix?: string): Promise<AccountView>;
+	setDefault(nameOrPrefix: string, tenant?: string): Promise<AccountView>;
+	remove(nameOrPrefix: string): Promise<void>;
+}
+
+export interface TokenService {
+	get(request: TokenRequest): Promise<FreshToken>;
+}
+
+export interface ClipboardService {
+	write(text: string): Promise<void>;
+	read(): Promise<string>;
+}
+
+export interface BrowserService {
+	/** Resolves false when no browser could be started (the caller prints the URL instead). */
+	open(url: string): Promise<boolean>;
+}
+
+export interface Services {
+	accounts: AccountService;
+	tokens: TokenService;
+	signIn(request: SignInRequest): AsyncIterable<SignInEvent>;
+	clipboard: ClipboardService;
+	browser: BrowserService;
+	clock: Clock;
+	/** Which secret store is in use: the views flag 'file' as insecure. */
+	storeKind: 'keychain' | 'file' | 'memory';
+}
