@@ -19,6 +19,17 @@ export interface ProviderRecord {
 	/** Auth0: the API identifier sent as `audience`. */
 	audience?: string;
 	clientId: string;
+	/** Endpoints learnt from discovery at sign-in, so a refresh needs no discovery request. */
+	endpoints?: ProviderEndpoints;
+}
+
+export interface ProviderEndpoints {
+	issuer: string;
+	token: string;
+	deviceAuthorization?: string;
+	authorization?: string;
+	jwks?: string;
+	revocation?: string;
 }
 
 export interface TenantRecord {

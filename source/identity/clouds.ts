@@ -1,0 +1,37 @@
+import type {Cloud} from '../storage/account.js';
+
+export interface CloudEndpoints {
+	authorityHost: string;
+	graph: string;
+	resourceManager: string;
+}
+
+export const clouds: Record<Cloud, CloudEndpoints> = {
+	global: {
+		authorityHost: 'https://login.microsoftonline.com',
+		graph: 'https://graph.microsoft.com',
+		resourceManager: 'https://management.azure.com',
+	},
+	usgov: {
+		authorityHost: 'https://login.microsoftonline.us',
+		graph: 'https://graph.microsoft.us',
+		resourceManager: 'https://management.usgovcloudapi.net',
+	},
+	china: {
+		authorityHost: 'https://login.chinacloudapi.cn',
+		graph: 'https://microsoftgraph.chinacloudapi.cn',
+		resourceManager: 'https://management.chinacloudapi.cn',
+	},
+};
+
+export function isCloud(value: string): value is Cloud {
+	return Object.hasOwn(clouds, value);
+}
+
+/** Microsoft Graph Command Line Tools: Microsoft's own public client with device code enabled. */
+export const graphCliClientId = '14d82eec-204b-4c2f-b7e8-296a70dab67e';
+
+/** The tenant id every personal Microsoft account carries in `tid`. */
+export const consumersTenantId = '9188040d-6c67-4c5b-b112-36a304b66dad';
+
+export const defaultEntraScopes = ['openid', 'profile', 'offline_access', 'User.Read'];

@@ -1,0 +1,177 @@
+/**
+ * Sorts whatever a protocol request threw into what msid does about it: an OAuth error the
+ * server meant (terminal, with guidance), a transient failure (retry), a response that is not
+ * what the protocol promises (report), or a cancellation.
+ */
+import * as oauth from 'oauth4webapi';
+import {CancelledError, MsidError} from '../errors.js';
+import {aadstsAdvice, aadstsCode} from './aadsts.js';
+
+export type ProtocolFailure =
+	| {kind: 'oauth'; error: string; description?: string; aadsts?: number; status: number}
+	| {kind: 'transient'; reason: string}
+	| {kind: 'bad-response'; reason: string}
+	| {kind: 'cancelled'};
+
+export function classifyFailure(error: unknown): ProtocolFailure {
+	if (error instanceof CancelledError) {
+		return {kind: 'cancelled'};
+	}
+
+	if (error instanceof oauth.ResponseBodyError) {
+		if (error.status >= 500 || error.status === 429 || error.error === 'temporarily_unavailable') {
+			return {kind: 'transient', reason: `the server answered ${error.status} ${error.error}`};
+		}
+
+		return {
+			kind: 'oauth',
+			error: error.error,
+			description: error.error_description,
+			aadsts: aadstsCode(error.error_description, error.cause['error_codes']),
+			status: error.status,
+		};
+	}
+
+	if (error instanceof oauth.WWWAuthenticateChallengeError) {
+		const challenge = error.cause[0];
+		const code = challenge?.parameters.error ?? 'invalid_client';
+		return {kind: 'oauth', error: code, description: challenge?.parameters.error_description, status: error.response.status};
+	}
+
+	if (error instanceof Error && error.name === 'AbortError') {
+		return {kind: 'cancelled'};
+	}
+
+	if (error instanceof Error && error.name === 'TimeoutError') {
+		return {kind: 'transient', reason: 'the request timed out'};
+	}
+
+	if (error instanceof oauth.OperationProcessingError) {
+		const {cause} = error as {cause?: unknown};
+		if (cause instanceof Response) {
+			if (cause.status >= 500 || cause.status === 429) {
+				return {kind: 'transient', reason: `the server answered ${cause.status}`};
+			}
+
+			return {kind: 'bad-response', reason: `the server answered ${cause.status} ${describeContentType(cause)}`};
+		}
+
+		if (error.code === oauth.PARSE_ERROR || error.code === oauth.RESPONSE_IS_NOT_JSON) {
+			return {kind: 'bad-response', reason: 'the response is not JSON (an HTML page or a broken body)'};
+		}
+
+		return {kind: 'bad-response', reason: error.message.replaceAll('"', '')};
+	}
+
+	if (error instanceof TypeError && /fetch failed|terminated|socket/i.test(error.message)) {
+		return {kind: 'transient', reason: networkReason(error)};
+	}
+
+	if (error instanceof TypeError && error.cause instanceof Error) {
+		return {kind: 'transient', reason: networkReason(error)};
+	}
+
+	return {kind: 'bad-response', reason: error instanceof Error ? error.message : String(error)};
+}
+
+function describeContentType(response: Response): string {
+	const type = response.headers.get('content-type') ?? 'no content type';
+	return `with ${type.split(';')[0]} instead of an OAuth JSON body`;
+}
+
+function networkReason(error: TypeError): string {
+	const cause = error.cause as {code?: string; message?: string} | undefined;
+	switch (cause?.code) {
+		case 'ECONNREFUSED': {
+			return 'the connection was refused';
+		}
+
+		case 'ENOTFOUND':
+		case 'EAI_AGAIN': {
+			return 'the host name could not be resolved';
+		}
+
+		case 'ECONNRESET':
+		case 'UND_ERR_SOCKET': {
+			return 'the connection was dropped';
+		}
+
+		default: {
+			return cause?.message ? `network error (${cause.message})` : 'network error';
+		}
+	}
+}
+
+/** Turns a failure into the one-line error the user sees. `action` reads like "refresh the token". */
+export function failureToError(failure: ProtocolFailure, context: {action: string; host: string}): MsidError {
+	switch (failure.kind) {
+		case 'cancelled': {
+			return new CancelledError();
+		}
+
+		case 'transient': {
+			return new MsidError('network', `Could not ${context.action} at ${context.host}: ${failure.reason}. Check the network and try again.`);
+		}
+
+		case 'bad-response': {
+			return new MsidError(
+				'bad-response',
+				`Could not ${context.action}: ${context.host} did not answer as an OAuth server should (${failure.reason}). Check the issuer URL.`,
+			);
+		}
+
+		case 'oauth': {
+			return oauthError(failure, context);
+		}
+	}
+}
+
+function oauthError(failure: Extract<ProtocolFailure, {kind: 'oauth'}>, context: {action: string; host: string}): MsidError {
+	const advice = aadstsAdvice(failure.aadsts);
+	const code = failure.aadsts ? `AADSTS${failure.aadsts}` : failure.error;
+	const what = advice?.advice ?? genericAdvice(failure.error);
+	const server = firstLine(failure.description);
+	return new MsidError(
+		advice?.needsSignIn || failure.error === 'invalid_grant' || failure.error === 'interaction_required' ? 'sign-in-required' : `oauth-${failure.error}`,
+		`Could not ${context.action} (${code}): ${what}`,
+		server ? {hint: `The server said: ${server}`} : {},
+	);
+}
+
+function genericAdvice(error: string): string {
+	switch (error) {
+		case 'invalid_grant': {
+			return 'the refresh token is no longer valid: sign in again (msid login).';
+		}
+
+		case 'interaction_required':
+		case 'login_required':
+		case 'consent_required': {
+			return 'the server wants an interactive sign-in: run msid login.';
+		}
+
+		case 'invalid_client':
+		case 'unauthorized_client': {
+			return 'the client id or its credentials were rejected: check --client-id and the app registration.';
+		}
+
+		case 'invalid_scope': {
+			return 'a requested scope is invalid: check the --scope values.';
+		}
+
+		case 'access_denied':
+		case 'authorization_declined': {
+			return 'the request was declined.';
+		}
+
+		default: {
+			return 'the server refused the request.';
+		}
+	}
+}
+
+/** Server descriptions carry trace ids and timestamps on later lines; the first line is the message. */
+function firstLine(text: string | undefined): string | undefined {
+	const line = text?.split(/\r?\n/)[0]?.trim();
+	return line ? line.slice(0, 300) : undefined;
+}

@@ -1,0 +1,111 @@
+/**
+ * Turns what the user asked for (provider, cloud, tenant, issuer...) into a ProviderRecord,
+ * refusing malformed tenants and insecure issuers before any request is made.
+ */
+import {MsidError, UsageError} from '../errors.js';
+import type {Cloud, ProviderKind, ProviderRecord} from '../storage/account.js';
+import {clouds, graphCliClientId, isCloud} from './clouds.js';
+import {parseSecureUrl} from './loopback.js';
+
+export interface ProviderInput {
+	provider?: ProviderKind;
+	cloud?: Cloud | string;
+	tenant?: string;
+	issuer?: string;
+	clientId?: string;
+	audience?: string;
+}
+
+const wellKnownTenants = new Set(['common', 'organizations', 'consumers']);
+const guid = /^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/i;
+const domain = /^(?=.{1,253}$)(?:[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?\.)+[a-z]{2,63}$/i;
+
+export function isTenantId(value: string): boolean {
+	return guid.test(value);
+}
+
+/** common, organizations, consumers, a tenant GUID or a verified domain. */
+export function checkTenant(tenant: string): string {
+	const value = tenant.trim();
+	if (wellKnownTenants.has(value.toLowerCase())) {
+		return value.toLowerCase();
+	}
+
+	if (guid.test(value)) {
+		return value.toLowerCase();
+	}
+
+	if (domain.test(value)) {
+		return value.toLowerCase();
+	}
+
+	throw new UsageError(
+		`"${tenant}" is not a tenant: use common, organizations, consumers, a tenant id (GUID) or a domain such as contoso.onmicrosoft.com.`,
+	);
+}
+
+export function entraAuthorityHost(cloud: Cloud, env: NodeJS.ProcessEnv): string {
+	const override = env.AZURE_AUTHORITY_HOST?.trim();
+	const host = override ? parseSecureUrl(override, 'authority host (AZURE_AUTHORITY_HOST)') : new URL(clouds[cloud].authorityHost);
+	return host.origin;
+}
+
+export function resolveProvider(input: ProviderInput, env: NodeJS.ProcessEnv): ProviderRecord {
+	const kind = input.provider ?? (input.issuer ? 'oidc' : 'entra');
+	if (kind === 'entra') {
+		const cloud = input.cloud ?? 'global';
+		if (!isCloud(cloud)) {
+			throw new UsageError(`Unknown cloud "${cloud}": use global, usgov or china.`);
+		}
+
+		if (input.issuer) {
+			throw new UsageError('--issuer is for --provider oidc or auth0; for Entra use --cloud and --tenant (or AZURE_AUTHORITY_HOST).');
+		}
+
+		return {
+			kind,
+			cloud,
+			authorityHost: entraAuthorityHost(cloud, env),
+			tenant: checkTenant(input.tenant ?? 'organizations'),
+			clientId: input.clientId ?? graphCliClientId,
+		};
+	}
+
+	if (input.tenant || (input.cloud && input.cloud !== 'global')) {
+		throw new UsageError(`--tenant and --cloud are Entra options; for ${kind} give --issuer.`);
+	}
+
+	if (!input.issuer) {
+		throw new UsageError(
+			kind === 'auth0'
+				? 'Auth0 needs --issuer https://YOUR-DOMAIN/ (your tenant domain) and --client-id.'
+				: 'OIDC needs --issuer URL and --client-id.',
+		);
+	}
+
+	if (!input.clientId) {
+		throw new UsageError(`${kind === 'auth0' ? 'Auth0' : 'OIDC'} needs --client-id (the application's client id).`);
+	}
+
+	const withScheme = /^[a-z][a-z\d+.-]*:\/\//i.test(input.issuer) ? input.issuer : `https://${input.issuer}`;
+	const issuer = parseSecureUrl(withScheme, 'issuer');
+	return {
+		kind,
+		issuer: issuer.href,
+		clientId: input.clientId,
+		...(input.audience ? {audience: input.audience} : {}),
+	};
+}
+
+/** The issuer identifier discovery is fetched from. For Entra: `{host}/{tenant}/v2.0`. */
+export function discoveryIssuer(provider: ProviderRecord, tenant = provider.tenant): URL {
+	if (provider.kind === 'entra') {
+		return new URL(`${provider.authorityHost}/${tenant}/v2.0`);
+	}
+
+	if (!provider.issuer) {
+		throw new MsidError('config-corrupt', 'The account has no issuer in its configuration: sign in again with msid login.');
+	}
+
+	return new URL(provider.issuer);
+}

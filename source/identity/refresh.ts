@@ -1,0 +1,55 @@
+/**
+ * The refresh_token grant. One retry rides out a blip; anything else is reported, and an
+ * invalid grant comes back as 'sign-in-required' so the caller can mark the account.
+ */
+import * as oauth from 'oauth4webapi';
+import {classifyFailure, failureToError} from './protocol-errors.js';
+import {processTokenResponse, type ProtocolSession} from './session.js';
+import type {TokenSet} from './token-set.js';
+
+export interface RefreshRequest {
+	scopes: string[];
+	claims?: string;
+	audience?: string;
+}
+
+const retryDelayMs = 1000;
+
+export async function refreshTokens(session: ProtocolSession, refreshToken: string, request: RefreshRequest): Promise<TokenSet> {
+	const additionalParameters = new URLSearchParams();
+	if (request.scopes.length > 0) {
+		additionalParameters.set('scope', request.scopes.join(' '));
+	}
+
+	if (request.claims) {
+		additionalParameters.set('claims', request.claims);
+	}
+
+	if (request.audience) {
+		additionalParameters.set('audience', request.audience);
+	}
+
+	return retryOnce(session, 'refresh the token', async () => {
+		const response = await oauth.refreshTokenGrantRequest(session.as, session.client, session.clientAuth, refreshToken, {
+			additionalParameters,
+			...session.options(session.as.token_endpoint!),
+		});
+		return processTokenResponse(session, response, oauth.processRefreshTokenResponse, request.scopes);
+	});
+}
+
+/** Runs a token request; a transient failure (network, 5xx) is retried once after a pause. */
+export async function retryOnce(session: ProtocolSession, action: string, attempt: () => Promise<TokenSet>): Promise<TokenSet> {
+	for (let tries = 1; ; tries++) {
+		try {
+			return await attempt();
+		} catch (error) {
+			const failure = classifyFailure(error);
+			if (failure.kind !== 'transient' || tries >= 2) {
+				throw failureToError(failure, {action, host: session.host});
+			}
+
+			await session.clock.sleep(retryDelayMs, session.signal);
+		}
+	}
+}

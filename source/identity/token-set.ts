@@ -1,0 +1,93 @@
+/**
+ * A token endpoint response reduced to what msid keeps, with expiry on the local clock.
+ */
+import type * as oauth from 'oauth4webapi';
+import type {ServerTime} from './http.js';
+import {significantSkew} from './http.js';
+
+export interface TokenSet {
+	accessToken: string;
+	tokenType: string;
+	/** Epoch ms on the local clock. */
+	expiresAt: number;
+	obtainedAt: number;
+	/** The response's `scope`, or the requested scopes when the server left it out (RFC 6749 §5.1). */
+	grantedScopes: string[];
+	refreshToken?: string;
+	idToken?: string;
+	idClaims?: Record<string, unknown>;
+	/** Server clock minus local clock, when beyond a minute. */
+	skewMs?: number;
+}
+
+/** Without expires_in, assume the shortest lifetime Entra issues rather than trusting nothing. */
+const fallbackLifetimeMs = 60 * 60 * 1000;
+
+export function toTokenSet(
+	response: oauth.TokenEndpointResponse,
+	serverTime: ServerTime,
+	requestedScopes: string[],
+	idClaims?: Record<string, unknown>,
+): TokenSet {
+	const skewMs = significantSkew(serverTime);
+	const set: TokenSet = {
+		accessToken: response.access_token,
+		// oauth4webapi lower-cases token_type; the header scheme is conventionally "Bearer".
+		tokenType: response.token_type === 'bearer' ? 'Bearer' : response.token_type,
+		expiresAt: expiry(response, serverTime, skewMs),
+		obtainedAt: serverTime.receivedAt,
+		grantedScopes: typeof response.scope === 'string' ? splitScopes(response.scope) : [...requestedScopes],
+	};
+	if (response.refresh_token) {
+		set.refreshToken = response.refresh_token;
+	}
+
+	if (response.id_token) {
+		set.idToken = response.id_token;
+	}
+
+	if (idClaims) {
+		set.idClaims = idClaims;
+	}
+
+	if (skewMs !== undefined) {
+		set.skewMs = skewMs;
+	}
+
+	return set;
+}
+
+/**
+ * A relative lifetime (expires_in) needs no clock agreement: receive time plus lifetime.
+ * Only an absolute `exp` from the server must be moved onto the local clock by the skew.
+ */
+function expiry(response: oauth.TokenEndpointResponse, serverTime: ServerTime, skewMs: number | undefined): number {
+	if (typeof response.expires_in === 'number' && response.expires_in > 0) {
+		return serverTime.receivedAt + response.expires_in * 1000;
+	}
+
+	const exp = jwtExpiry(response.access_token);
+	if (exp !== undefined) {
+		return exp - (skewMs ?? 0);
+	}
+
+	return serverTime.receivedAt + fallbackLifetimeMs;
+}
+
+function jwtExpiry(token: string): number | undefined {
+	const payload = token.split('.')[1];
+	if (!payload) {
+		return undefined;
+	}
+
+	try {
+		const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as {exp?: unknown};
+		return typeof claims.exp === 'number' ? claims.exp * 1000 : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+export function splitScopes(scope: string): string[] {
+	return scope.split(' ').filter(Boolean);
+}
