@@ -1,0 +1,290 @@
+/**
+ * A cross-process lock: at most one msid process at a time runs `fn` for a given name (config
+ * updates, the secrets file, refreshing one account's tokens).
+ *
+ * The lock is the file `<dir>/locks/<name>.lock`, holding JSON {pid, host, acquiredAt, id} and
+ * never a secret. It is created atomically with its content (written to a private temp file,
+ * then hard-linked into place, which fails when the lock exists), so no waiter ever reads a
+ * half-written owner. While `fn` runs, the holder touches the file every `heartbeatMs`.
+ *
+ * A waiter polls with a short jittered backoff. It treats a lock as stale, and takes it over,
+ * when the holder's pid is gone on this host (a SIGKILLed holder is noticed at once) or when the
+ * file was not touched for `staleAfterMs` (a holder on another host, a reused pid, a frozen
+ * process). Taking over is race-free across many waiters: see breakStaleLock().
+ *
+ * Not re-entrant: a second withLock for the same name in the same process waits like any other.
+ */
+import {randomBytes} from 'node:crypto';
+import fs from 'node:fs/promises';
+import {hostname} from 'node:os';
+import path from 'node:path';
+import {MsidError} from '../errors.js';
+import {type Clock, systemClock} from '../system/clock.js';
+
+export interface LockOptions {
+	/** msid's config dir; lock files live in `<dir>/locks/`. */
+	dir: string;
+	clock?: Clock;
+	/** Stops waiting (rejects with an AbortError); does not interrupt `fn` once it holds the lock. */
+	signal?: AbortSignal;
+	/** A lock file not touched for this long is stale. Default 8 s. */
+	staleAfterMs?: number;
+	/** How often the holder touches its lock file. Default 2 s; keep it well under staleAfterMs. */
+	heartbeatMs?: number;
+	/** How long a waiter waits for a live holder before giving up. Default 60 s. */
+	maxWaitMs?: number;
+}
+
+interface LockOwner {
+	pid: number;
+	host: string;
+	acquiredAt: string;
+	/** Unique per acquisition: tells this holding apart from a later one at the same path. */
+	id: string;
+}
+
+/** What a waiter saw at the lock path. `id` names this holding, even for an unreadable file. */
+interface ObservedLock {
+	owner?: LockOwner;
+	id: string;
+	touchedAt: number;
+}
+
+const defaults = {staleAfterMs: 8000, heartbeatMs: 2000, maxWaitMs: 60_000};
+const backoffMs = {min: 25, max: 100};
+/** Breaking takes milliseconds; a breaker file older than this belongs to a waiter that died mid-break. */
+const breakerStaleMs = 3000;
+const breakerLevels = 4;
+
+export async function withLock<T>(name: string, fn: () => Promise<T>, options: LockOptions): Promise<T> {
+	if (!/^[\w.-]+$/.test(name)) {
+		throw new TypeError(`Lock names are plain file names, not ${JSON.stringify(name)}`);
+	}
+
+	const clock = options.clock ?? systemClock;
+	const locksDir = path.join(options.dir, 'locks');
+	await fs.mkdir(locksDir, {recursive: true, mode: 0o700});
+	const lockPath = path.join(locksDir, `${name}.lock`);
+	const owner = await acquire(name, lockPath, clock, options);
+	const stopHeartbeat = startHeartbeat(lockPath, clock, options.heartbeatMs ?? defaults.heartbeatMs);
+	try {
+		return await fn();
+	} finally {
+		await stopHeartbeat();
+		await release(lockPath, owner);
+	}
+}
+
+async function acquire(name: string, lockPath: string, clock: Clock, options: LockOptions): Promise<LockOwner> {
+	const staleAfterMs = options.staleAfterMs ?? defaults.staleAfterMs;
+	const maxWaitMs = options.maxWaitMs ?? defaults.maxWaitMs;
+	const startedAt = clock.now();
+	for (;;) {
+		options.signal?.throwIfAborted();
+		const owner: LockOwner = {
+			pid: process.pid,
+			host: hostname(),
+			acquiredAt: new Date(clock.now()).toISOString(),
+			id: randomBytes(8).toString('hex'),
+		};
+		if (await tryCreate(lockPath, owner, clock)) {
+			return owner;
+		}
+
+		const observed = await inspect(lockPath);
+		if (observed === undefined) {
+			continue; // Released between our attempt and our look: try again at once.
+		}
+
+		if (isStale(observed, clock.now(), staleAfterMs) && await breakStaleLock(lockPath, observed, clock)) {
+			continue;
+		}
+
+		if (clock.now() - startedAt >= maxWaitMs) {
+			throw lockTimeout(name, observed, clock.now() - startedAt);
+		}
+
+		await clock.sleep(backoffMs.min + Math.random() * (backoffMs.max - backoffMs.min), options.signal);
+	}
+}
+
+/** Creates the lock file with its content in one step; false when it is held. */
+async function tryCreate(lockPath: string, owner: LockOwner, clock: Clock): Promise<boolean> {
+	const draft = `${lockPath}.${owner.id}.draft`;
+	await writeNewFile(draft, JSON.stringify(owner), clock);
+	try {
+		await fs.link(draft, lockPath);
+		return true;
+	} catch (error) {
+		if (errorCode(error) === 'EEXIST') {
+			return false;
+		}
+
+		if (['EPERM', 'ENOTSUP', 'ENOSYS', 'EOPNOTSUPP'].includes(errorCode(error) ?? '')) {
+			// No hard links on this file system: an exclusive create is the next best thing.
+			return writeNewFile(lockPath, JSON.stringify(owner), clock).then(() => true, (createError: unknown) => {
+				if (errorCode(createError) === 'EEXIST') {
+					return false;
+				}
+
+				throw createError;
+			});
+		}
+
+		throw error;
+	} finally {
+		await fs.rm(draft, {force: true});
+	}
+}
+
+async function inspect(lockPath: string): Promise<ObservedLock | undefined> {
+	try {
+		const [stats, text] = await Promise.all([fs.stat(lockPath), fs.readFile(lockPath, 'utf8')]);
+		const owner = parseOwner(text);
+		return {owner, id: owner?.id ?? `unreadable-${stats.ino}-${Math.trunc(stats.ctimeMs)}`, touchedAt: stats.mtimeMs};
+	} catch (error) {
+		if (errorCode(error) === 'ENOENT') {
+			return undefined;
+		}
+
+		throw error;
+	}
+}
+
+function parseOwner(text: string): LockOwner | undefined {
+	try {
+		const value: unknown = JSON.parse(text);
+		if (typeof value === 'object' && value !== null) {
+			const {pid, host, acquiredAt, id} = value as Record<string, unknown>;
+			if (typeof pid === 'number' && typeof host === 'string' && typeof acquiredAt === 'string'
+				&& typeof id === 'string' && /^[\da-f]+$/.test(id)) {
+				return {pid, host, acquiredAt, id};
+			}
+		}
+	} catch {}
+
+	return undefined;
+}
+
+function isStale(observed: ObservedLock, now: number, staleAfterMs: number): boolean {
+	const {owner} = observed;
+	if (owner?.host === hostname() && !isAlive(owner.pid)) {
+		return true;
+	}
+
+	return now - observed.touchedAt > staleAfterMs;
+}
+
+function isAlive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		// EPERM: the process exists but belongs to someone else.
+		return errorCode(error) !== 'ESRCH';
+	}
+}
+
+/**
+ * Removes a stale lock so that it is removed at most once, however many waiters saw it stale.
+ *
+ * Unlinking the path directly would be unsafe: waiter A unlinks the stale lock and takes the
+ * lock, then waiter B, acting on the same old observation, unlinks A's fresh lock. So a waiter
+ * first creates (O_EXCL) a breaker file named after the stale holding's id, re-reads the lock
+ * under it, and unlinks only if the lock is still that same holding. A later waiter that gets
+ * the breaker for the same id finds a different holding (or none) and leaves it alone.
+ *
+ * A waiter that dies while holding a breaker would block the takeover forever, so an old breaker
+ * lets the next waiter use the next level's breaker; the levels are bounded, after which the
+ * waiter just keeps waiting (and reports a timeout).
+ *
+ * Resolves true when the lock path was freed (by us or by anyone), false when another waiter is
+ * breaking it right now.
+ */
+async function breakStaleLock(lockPath: string, observed: ObservedLock, clock: Clock): Promise<boolean> {
+	const breakers: string[] = [];
+	try {
+		for (let level = 0; level < breakerLevels; level++) {
+			const breaker = `${lockPath}.${observed.id}.break${level}`;
+			breakers.push(breaker);
+			try {
+				await writeNewFile(breaker, JSON.stringify({pid: process.pid, host: hostname()}), clock);
+			} catch (error) {
+				if (errorCode(error) !== 'EEXIST') {
+					throw error;
+				}
+
+				const breakerStats = await fs.stat(breaker).catch(() => undefined);
+				if (breakerStats === undefined || clock.now() - breakerStats.mtimeMs < breakerStaleMs) {
+					breakers.pop(); // Not ours: its owner is breaking the lock right now, or has just done so.
+					return breakerStats === undefined;
+				}
+
+				continue;
+			}
+
+			const current = await inspect(lockPath);
+			if (current?.id === observed.id) {
+				await fs.rm(lockPath, {force: true});
+			}
+
+			return true;
+		}
+
+		return false;
+	} finally {
+		// Safe once the stale holding is gone: a breaker for its id can no longer match any lock.
+		await Promise.all(breakers.map(async breaker => fs.rm(breaker, {force: true})));
+	}
+}
+
+function startHeartbeat(lockPath: string, clock: Clock, everyMs: number): () => Promise<void> {
+	const stop = new AbortController();
+	const beating = (async () => {
+		for (;;) {
+			try {
+				await clock.sleep(everyMs, stop.signal);
+			} catch {
+				return;
+			}
+
+			// A missed touch only makes the lock look older; the next one fixes it.
+			await touch(lockPath, clock).catch(() => undefined);
+		}
+	})();
+	return async () => {
+		stop.abort();
+		await beating;
+	};
+}
+
+/** Removes the lock only if it is still ours (a holder thought dead may have been replaced). */
+async function release(lockPath: string, owner: LockOwner): Promise<void> {
+	const current = await inspect(lockPath).catch(() => undefined);
+	if (current?.id === owner.id) {
+		await fs.rm(lockPath, {force: true});
+	}
+}
+
+/** Exclusive create, with the mtime on the given clock so that age checks use one time line. */
+async function writeNewFile(file: string, content: string, clock: Clock): Promise<void> {
+	await fs.writeFile(file, content, {flag: 'wx', mode: 0o600});
+	await touch(file, clock);
+}
+
+async function touch(file: string, clock: Clock): Promise<void> {
+	const now = clock.now() / 1000;
+	await fs.utimes(file, now, now);
+}
+
+function lockTimeout(name: string, observed: ObservedLock, waitedMs: number): MsidError {
+	const holder = observed.owner ? `pid ${observed.owner.pid} on ${observed.owner.host}` : 'an unknown process';
+	return new MsidError(
+		'lock-timeout',
+		`Waited ${Math.round(waitedMs / 1000)} s for another msid process (${holder}) to release the "${name}" lock: let it finish or stop it, then try again.`,
+	);
+}
+
+function errorCode(error: unknown): string | undefined {
+	return (error as NodeJS.ErrnoException | undefined)?.code;
+}

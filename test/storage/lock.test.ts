@@ -1,0 +1,143 @@
+import {spawnSync} from 'node:child_process';
+import {readdir, readFile, stat, utimes, writeFile, mkdir} from 'node:fs/promises';
+import path from 'node:path';
+import {setTimeout as delay} from 'node:timers/promises';
+import test from 'ava';
+import {MsidError} from '../../source/errors.js';
+import {withLock} from '../../source/storage/lock.js';
+import {cleanupTempDirs, makeTempDir} from '../helpers/temp-dirs.js';
+import {finished, runFixture, startFixture, waitForLine} from './fixtures/run-fixture.js';
+
+test.after.always(cleanupTempDirs);
+
+function deadPid(): number {
+	return spawnSync(process.execPath, ['-e', '']).pid!;
+}
+
+async function plantLock(dir: string, owner: Record<string, unknown>, ageMs = 0): Promise<string> {
+	await mkdir(path.join(dir, 'locks'), {recursive: true});
+	const file = path.join(dir, 'locks', 'counter.lock');
+	await writeFile(file, JSON.stringify({acquiredAt: new Date().toISOString(), id: 'a1b2c3', ...owner}));
+	const then = (Date.now() - ageMs) / 1000;
+	await utimes(file, then, then);
+	return file;
+}
+
+test('ten processes incrementing one counter under the lock lose no increment', async t => {
+	const dir = await makeTempDir();
+	const counter = path.join(dir, 'counter');
+	const results = await Promise.all(Array.from({length: 10}, async () => runFixture('lock-worker', ['count', dir, counter, '10'])));
+	for (const result of results) {
+		t.is(result.code, 0, result.stderr);
+	}
+
+	t.is(await readFile(counter, 'utf8'), '100');
+	t.deepEqual(await readdir(path.join(dir, 'locks')), [], 'no lock, draft or breaker file is left behind');
+});
+
+test('a holder killed with SIGKILL is taken over within 10 s', async t => {
+	const dir = await makeTempDir();
+	const holder = startFixture('lock-worker', ['hold', dir]);
+	const exited = finished(holder);
+	await waitForLine(holder, line => line === 'held');
+	const lockFile = JSON.parse(await readFile(path.join(dir, 'locks', 'counter.lock'), 'utf8')) as Record<string, unknown>;
+	t.deepEqual(Object.keys(lockFile).sort(), ['acquiredAt', 'host', 'id', 'pid']);
+	t.is(lockFile['pid'], holder.pid);
+
+	holder.kill('SIGKILL');
+	await exited;
+	const started = Date.now();
+	await withLock('counter', async () => undefined, {dir});
+	t.true(Date.now() - started < 10_000, `took over after ${Date.now() - started} ms`);
+});
+
+test('a lock whose heartbeat stopped is stale even when its pid cannot be checked', async t => {
+	const dir = await makeTempDir();
+	await plantLock(dir, {pid: process.pid, host: 'another-host'}, 20_000);
+	const ran = await withLock('counter', async () => 'ran', {dir, maxWaitMs: 2000});
+	t.is(ran, 'ran');
+});
+
+test('a lock held on another host with a fresh heartbeat is respected until the wait gives up', async t => {
+	const dir = await makeTempDir();
+	const file = await plantLock(dir, {pid: 1, host: 'another-host'});
+	const error = await t.throwsAsync(withLock('counter', async () => 'ran', {dir, maxWaitMs: 300}), {instanceOf: MsidError});
+	t.is(error?.code, 'lock-timeout');
+	t.regex(error?.message ?? '', /pid 1 on another-host.*"counter" lock/);
+	t.truthy(await stat(file), 'the live lock is left in place');
+});
+
+test('the holder\'s heartbeat keeps a long holding from looking stale', async t => {
+	const dir = await makeTempDir();
+	const events: string[] = [];
+	const options = {dir, staleAfterMs: 300, heartbeatMs: 50};
+	const first = withLock('counter', async () => {
+		events.push('first in');
+		await delay(900);
+		events.push('first out');
+	}, options);
+	await delay(50);
+	const second = withLock('counter', async () => {
+		events.push('second in');
+	}, options);
+	await Promise.all([first, second]);
+	t.deepEqual(events, ['first in', 'first out', 'second in']);
+});
+
+test('many waiters breaking one stale lock at once still admit one holder at a time', async t => {
+	const dir = await makeTempDir();
+	await plantLock(dir, {pid: deadPid(), host: (await import('node:os')).hostname()});
+	let inside = 0;
+	let most = 0;
+	await Promise.all(Array.from({length: 12}, async () => withLock('counter', async () => {
+		inside++;
+		most = Math.max(most, inside);
+		await delay(5);
+		inside--;
+	}, {dir})));
+	t.is(most, 1);
+	t.deepEqual(await readdir(path.join(dir, 'locks')), []);
+});
+
+test('an unreadable lock file is broken once it is old', async t => {
+	const dir = await makeTempDir();
+	await mkdir(path.join(dir, 'locks'));
+	const file = path.join(dir, 'locks', 'counter.lock');
+	await writeFile(file, '');
+	const then = (Date.now() - 20_000) / 1000;
+	await utimes(file, then, then);
+	t.is(await withLock('counter', async () => 'ran', {dir, maxWaitMs: 2000}), 'ran');
+});
+
+test('aborting releases a waiter at once', async t => {
+	const dir = await makeTempDir();
+	let release!: () => void;
+	const holding = withLock('counter', async () => new Promise<void>(resolve => {
+		release = resolve;
+	}), {dir});
+	await delay(20);
+	const controller = new AbortController();
+	const waiting = withLock('counter', async () => 'ran', {dir, signal: controller.signal});
+	await delay(150);
+	const abortedAt = Date.now();
+	controller.abort();
+	const error = await t.throwsAsync(waiting);
+	t.is(error?.name, 'AbortError');
+	t.true(Date.now() - abortedAt < 500);
+	release();
+	await holding;
+});
+
+test('the lock is released when the function throws', async t => {
+	const dir = await makeTempDir();
+	await t.throwsAsync(withLock('counter', async () => {
+		throw new Error('boom');
+	}, {dir}), {message: 'boom'});
+	t.deepEqual(await readdir(path.join(dir, 'locks')), []);
+	t.is(await withLock('counter', async () => 'again', {dir, maxWaitMs: 100}), 'again');
+});
+
+test('lock names must be plain file names', async t => {
+	const dir = await makeTempDir();
+	await t.throwsAsync(withLock('../escape', async () => undefined, {dir}), {instanceOf: TypeError});
+});
