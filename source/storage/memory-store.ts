@@ -1,0 +1,38 @@
+/**
+ * The in-memory fake of the OS keychain, for tests and `msid demo`. It stores entries the way
+ * the keychain does (per service name, long values split by chunked.ts), so code that works
+ * on it works on the real thing.
+ */
+import {ChunkedStore, type EntryStore} from './chunked.js';
+
+/** Entries per service name; share one between stores to model one keychain seen by several processes. */
+export type MemoryKeychain = Map<string, Map<string, string>>;
+
+export interface MemoryStoreOptions {
+	service?: string;
+	keychain?: MemoryKeychain;
+}
+
+export class MemoryStore extends ChunkedStore {
+	readonly entries: Map<string, string>;
+
+	constructor(options: MemoryStoreOptions = {}) {
+		const keychain = options.keychain ?? new Map<string, Map<string, string>>();
+		const service = options.service ?? 'msid';
+		const entries = keychain.get(service) ?? new Map<string, string>();
+		keychain.set(service, entries);
+		super(mapEntries(entries), 'memory');
+		this.entries = entries;
+	}
+}
+
+function mapEntries(entries: Map<string, string>): EntryStore {
+	return {
+		get: async name => entries.get(name),
+		async set(name, value) {
+			entries.set(name, value);
+		},
+		delete: async name => entries.delete(name),
+		names: async () => [...entries.keys()],
+	};
+}
