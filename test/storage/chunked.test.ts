@@ -51,8 +51,8 @@ test('a write puts new parts first, then the head, then deletes the old parts', 
 	t.deepEqual(log.map(line => line.split(' ').slice(0, 2).join(' ')), [
 		'set part', 'set part', 'set part', 'set head', 'delete part', 'delete part', 'delete part',
 	]);
-	const [newParts, oldParts] = [log.slice(0, 3), log.slice(4)].map(lines => lines.map(line => line.split(':')[1]));
-	t.not(newParts[0], oldParts[0], 'the new parts have a fresh generation');
+	const generation = (line: string) => line.split(':')[1];
+	t.not(generation(log[0]!), generation(log[4]!), 'the new parts have a fresh generation');
 });
 
 test('a reader racing a writer gets the old or the new value, never a mix', async t => {
