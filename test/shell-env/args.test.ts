@@ -1,0 +1,57 @@
+import test from 'ava';
+import {UsageError} from '../../source/errors.js';
+import {parseEnvArgs} from '../../source/shell-env/args.js';
+
+test('no arguments: the default account\'s token for the detected shell', t => {
+	t.deepEqual(parseEnvArgs([]), {kind: 'export', scopes: []});
+});
+
+test('account, scopes in every form, var and shell', t => {
+	t.deepEqual(parseEnvArgs(['work', '--scope', 'User.Read', '--scope=Mail.Read Files.Read', '--var', 'GRAPH_TOKEN', '--shell=fish']), {
+		kind: 'export',
+		account: 'work',
+		scopes: ['User.Read', 'Mail.Read', 'Files.Read'],
+		varName: 'GRAPH_TOKEN',
+		shell: 'fish',
+	});
+	t.deepEqual(parseEnvArgs(['--resource', 'https://management.azure.com', '--shell', 'powershell']), {
+		kind: 'export',
+		scopes: [],
+		resource: 'https://management.azure.com',
+		shell: 'pwsh',
+	});
+});
+
+test('--unset, --hook and --help', t => {
+	t.deepEqual(parseEnvArgs(['--unset']), {kind: 'unset'});
+	t.deepEqual(parseEnvArgs(['--unset', '--var', 'GRAPH_TOKEN', '--shell', 'zsh']), {kind: 'unset', varName: 'GRAPH_TOKEN', shell: 'zsh'});
+	t.deepEqual(parseEnvArgs(['--hook', 'bash']), {kind: 'hook', shell: 'bash'});
+	t.deepEqual(parseEnvArgs(['--hook=powershell']), {kind: 'hook', shell: 'pwsh'});
+	t.deepEqual(parseEnvArgs(['--help']), {kind: 'help'});
+	t.throws(() => parseEnvArgs(['-h', '--bogus']), {instanceOf: UsageError}, 'unknown options are refused even with --help');
+});
+
+const refused: Array<[string[], RegExp]> = [
+	[['--bogus'], /^Unknown option '--bogus'\.$/],
+	[['--scope'], /argument missing/],
+	[['a', 'b'], /at most one account/],
+	[['--scope', 'x', '--resource', 'y'], /--scope or --resource, not both/],
+	[['--scope', ' '], /--scope is empty/],
+	[['--resource='], /--resource is empty/],
+	[['--shell', 'tcsh'], /not a shell msid-env knows/],
+	[['--hook', 'sh'], /no prompt hook for "sh"/],
+	[['--hook', 'bash', '--shell', 'bash'], /takes no other arguments/],
+	[['--hook', 'bash', 'work'], /takes no other arguments/],
+	[['--unset', 'work'], /--unset takes only --var and --shell/],
+	[['--var', 'LD_PRELOAD'], /dynamic linker/],
+	[['--var', 'a-b'], /not a plain variable name/],
+	[[''], /account name is empty/],
+];
+
+for (const [argv, message] of refused) {
+	test(`bad usage is a UsageError (exit 2): ${JSON.stringify(argv)}`, t => {
+		const error = t.throws(() => parseEnvArgs(argv), {instanceOf: UsageError, message});
+		t.is(error?.exitCode, 2);
+		t.false(error?.message.includes('\n'));
+	});
+}
