@@ -259,6 +259,17 @@ test('client credentials with audience gives a JWT for that API', async t => {
 	t.like(server.counts(), {clientCredentials: 2});
 });
 
+function authorizationUrl(server: OidcServer, parameters: Record<string, string>): string {
+	const url = new URL(`${server.issuer}/auth`);
+	url.search = new URLSearchParams({client_id: server.clients.device.clientId, response_type: 'code', ...parameters}).toString();
+	return url.href;
+}
+
+function pkce() {
+	const verifier = randomBytes(32).toString('base64url');
+	return {verifier, challenge: createHash('sha256').update(verifier).digest('base64url')};
+}
+
 test('authorization code with PKCE and a loopback redirect on any port', async t => {
 	const server = await startOidcProvider();
 	t.teardown(() => server.close());
@@ -271,22 +282,19 @@ test('authorization code with PKCE and a loopback redirect on any port', async t
 	t.teardown(() => loopback.close());
 	const redirectUri = `http://127.0.0.1:${(loopback.address() as AddressInfo).port}/`;
 
-	const verifier = randomBytes(32).toString('base64url');
+	const {verifier, challenge} = pkce();
 	const state = randomBytes(8).toString('hex');
-	const {authorization_endpoint: authorizationEndpoint} = await discover(server);
-	const url = new URL(authorizationEndpoint);
-	url.search = new URLSearchParams({
-		client_id: server.clients.device.clientId,
-		response_type: 'code',
+	const url = authorizationUrl(server, {
 		redirect_uri: redirectUri,
 		scope: 'openid offline_access read:things',
 		audience: server.audience,
 		state,
-		code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+		code_challenge: challenge,
 		code_challenge_method: 'S256',
-	}).toString();
+	});
+	t.is(new URL(url).origin + new URL(url).pathname, (await discover(server)).authorization_endpoint);
 
-	const result = await server.signInWithBrowser({url: url.href});
+	const result = await server.signInWithBrowser({url});
 	t.is(result.deliveredStatus, 200);
 	t.is(received.length, 1);
 	t.is(result.params.get('state'), state);
@@ -306,21 +314,15 @@ test('authorization code with PKCE and a loopback redirect on any port', async t
 	t.is(decodeJwt(String(exchange.body['id_token'])).payload['sub'], 'alice');
 	t.like(server.counts(), {authorizationCode: 1});
 
-	const declined = await server.signInWithBrowser({url: url.href, decision: 'decline', deliver: false});
+	const declined = await server.signInWithBrowser({url, decision: 'decline', deliver: false});
 	t.is(declined.params.get('error'), 'access_denied');
 });
 
 test('a public client must use PKCE', async t => {
 	const server = await startOidcProvider();
 	t.teardown(() => server.close());
-	const url = new URL(`${server.issuer}/auth`);
-	url.search = new URLSearchParams({
-		client_id: server.clients.device.clientId,
-		response_type: 'code',
-		redirect_uri: 'http://127.0.0.1:1/',
-		scope: 'openid',
-	}).toString();
-	const result = await server.signInWithBrowser({url: url.href, deliver: false});
+	const url = authorizationUrl(server, {redirect_uri: 'http://127.0.0.1:1/', scope: 'openid'});
+	const result = await server.signInWithBrowser({url, deliver: false});
 	t.is(result.params.get('error'), 'invalid_request');
 	t.regex(result.params.get('error_description') ?? '', /PKCE/);
 });
@@ -346,4 +348,79 @@ test('an expired device code answers expired_token', async t => {
 	await new Promise(resolve => setTimeout(resolve, 2100));
 	const {body} = await pollDeviceCode(server, authorization.device_code);
 	t.is(body['error'], 'expired_token');
+});
+
+test('strictOfflineAccess: without prompt=consent the authorization code flow gives no refresh token', async t => {
+	const server = await startOidcProvider({strictOfflineAccess: true});
+	t.teardown(() => server.close());
+	const redeem = async (prompt?: string) => {
+		const {verifier, challenge} = pkce();
+		const redirectUri = 'http://127.0.0.1:1/';
+		const url = authorizationUrl(server, {
+			redirect_uri: redirectUri,
+			scope: 'openid offline_access',
+			code_challenge: challenge,
+			code_challenge_method: 'S256',
+			...(prompt ? {prompt} : {}),
+		});
+		const {params} = await server.signInWithBrowser({url, deliver: false});
+		const {body} = await post(`${server.issuer}/token`, {
+			grant_type: 'authorization_code',
+			client_id: server.clients.device.clientId,
+			code: params.get('code') ?? '',
+			redirect_uri: redirectUri,
+			code_verifier: verifier,
+		});
+		return body;
+	};
+
+	t.is((await redeem())['refresh_token'], undefined);
+	t.is(typeof (await redeem('consent'))['refresh_token'], 'string');
+});
+
+test('the confidential client can use client_secret_basic instead', async t => {
+	const server = await startOidcProvider({confidentialAuthMethod: 'client_secret_basic'});
+	t.teardown(() => server.close());
+	const {clientId, clientSecret} = server.clients.confidential;
+	const response = await fetch(`${server.issuer}/token`, {
+		method: 'POST',
+		headers: {authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`},
+		body: new URLSearchParams({grant_type: 'client_credentials', audience: server.audience, scope: 'write:things'}),
+	});
+	const body = await response.json() as Json;
+	t.is(response.status, 200);
+	t.like(decodeJwt(String(body['access_token'])).payload, {aud: server.audience, scope: 'write:things'});
+	await t.throwsAsync(server.introspect(String(body['access_token'])), {message: /unsupported_token_type/}, 'oidc-provider does not introspect JWTs');
+});
+
+test('the verification page refuses a user code posted without its xsrf field', async t => {
+	const server = await startOidcProvider();
+	t.teardown(() => server.close());
+	const authorization = await deviceAuthorization(server, {scope: 'openid'});
+	const page = await fetch(authorization.verification_uri, {headers: {accept: 'text/html'}});
+	t.regex(await page.text(), /name="xsrf"/);
+	const cookie = page.headers.getSetCookie().map(header => header.split(';')[0]).join('; ');
+	const response = await fetch(authorization.verification_uri, {
+		method: 'POST',
+		headers: {'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', cookie},
+		body: new URLSearchParams({user_code: authorization.user_code, confirm: 'yes'}),
+	});
+	t.is(response.status, 400);
+	t.regex(await response.text(), /invalid_request: xsrf token invalid/);
+	t.is((await pollDeviceCode(server, authorization.device_code)).body['error'], 'authorization_pending');
+});
+
+test('approveDevice reports a user code the page does not accept', async t => {
+	const server = await startOidcProvider();
+	t.teardown(() => server.close());
+	const authorization = await deviceAuthorization(server, {scope: 'openid'});
+	await t.throwsAsync(
+		server.approveDevice({verificationUri: authorization.verification_uri, userCode: 'BCDF-GHJK'}),
+		{message: /did not accept the code: Sign-in: the code was not found/},
+	);
+	await server.approveDevice({verificationUri: authorization.verification_uri, userCode: authorization.user_code.toLowerCase()});
+	await t.throwsAsync(
+		server.approveDevice({verificationUri: authorization.verification_uri, userCode: authorization.user_code}),
+		{message: /code has already been used/},
+	);
 });

@@ -346,9 +346,11 @@ function escapeHtml(value: string): string {
 	return value.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 }
 
-async function userCodeInputSource(ctx: ProviderContext, form: string, _out: unknown, error?: Error) {
+async function userCodeInputSource(ctx: ProviderContext, form: string, out?: {error?: string; error_description?: string}, error?: Error) {
+	// Re-rendered after a wrong, used or aborted code (error.name says which) or a protocol error (out).
+	const text = out?.error_description ? `${out.error ?? ''}: ${out.error_description}` : error?.message ?? '';
 	const message = error
-		? `<p class="error" data-error="${escapeHtml(error.name)}">${escapeHtml(error.message)}</p>`
+		? `<p class="error" data-error="${escapeHtml(error.name)}">${escapeHtml(text)}</p>`
 		: '<p>Enter the code displayed on your device</p>';
 	ctx.body = htmlPage('Sign-in', `${message}${form}<button type="submit" form="op.deviceInputForm">Continue</button>`);
 }
