@@ -1,0 +1,90 @@
+/**
+ * Listing, choosing and removing accounts. Removal deletes secrets before metadata, so a
+ * keychain that refuses leaves the account listed (and removable later), never orphaned secrets.
+ */
+import {MsidError, UsageError} from '../errors.js';
+import type {Runtime} from '../runtime.js';
+import type {AccountService, AccountView} from '../services.js';
+import type {AccountRecord, ConfigData} from '../storage/account.js';
+import {readConfig, updateConfig} from '../storage/config-store.js';
+import {checkTenant} from '../identity/providers.js';
+import {findAccount} from './lookup.js';
+import {isAccountKey} from './secret-keys.js';
+import {accountState} from './state.js';
+
+export function createAccountService(runtime: Runtime): AccountService {
+	const view = (config: ConfigData, record: AccountRecord): AccountView => ({
+		record,
+		isDefault: config.defaultAccount === record.id,
+		state: accountState(record, runtime.clock.now()),
+		insecureStore: record.store === 'file',
+	});
+
+	return {
+		async list() {
+			const config = await readConfig(runtime.env);
+			return Object.values(config.accounts)
+				.sort((a, b) => a.name.localeCompare(b.name))
+				.map(record => view(config, record));
+		},
+
+		async get(query) {
+			const config = await readConfig(runtime.env);
+			return view(config, findAccount(config, query));
+		},
+
+		async setDefault(query, tenant) {
+			let result: AccountView | undefined;
+			await updateConfig(runtime.env, data => {
+				const account = findAccount(data, query);
+				if (tenant !== undefined) {
+					account.activeTenantId = resolveTenant(account, tenant);
+				}
+
+				data.defaultAccount = account.id;
+				result = view(data, account);
+			});
+			return result!;
+		},
+
+		async remove(query) {
+			const account = findAccount(await readConfig(runtime.env), query);
+			await removeSecrets(runtime, account.id);
+			await updateConfig(runtime.env, data => {
+				delete data.accounts[account.id];
+				if (data.defaultAccount === account.id) {
+					delete data.defaultAccount;
+				}
+			});
+		},
+	};
+}
+
+export async function removeSecrets(runtime: Runtime, id: string): Promise<void> {
+	for (const key of await runtime.secrets.keys()) {
+		if (isAccountKey(key, id)) {
+			await runtime.secrets.delete(key);
+		}
+	}
+}
+
+/** A tenant the account is known to belong to, by id, domain or name. */
+export function resolveTenant(account: AccountRecord, tenant: string): string {
+	if (account.provider.kind !== 'entra') {
+		throw new UsageError('--tenant applies to Entra accounts only.');
+	}
+
+	const wanted = tenant.toLowerCase();
+	const match = account.tenants.find(t => t.id.toLowerCase() === wanted || t.domain?.toLowerCase() === wanted || t.name?.toLowerCase() === wanted);
+	if (match) {
+		return match.id;
+	}
+
+	// A tenant not seen yet: the refresh token can still be redeemed there if the user is a member.
+	const checked = checkTenant(tenant);
+	if (['common', 'organizations', 'consumers'].includes(checked)) {
+		throw new UsageError(`--tenant needs a specific tenant (an id or a domain), not "${checked}".`);
+	}
+
+	return checked;
+}

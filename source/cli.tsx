@@ -1,0 +1,107 @@
+#!/usr/bin/env node
+/**
+ * msid: argv to a command, or the dashboard. Builds the runtime once, maps every failure to
+ * a one-line message and the exit codes of cli.md (0 ok, 1 failure, 2 usage, 130 cancelled).
+ */
+import process from 'node:process';
+import type {Command, CommandContext} from './commands/context.js';
+import {CancelledError, MsidError, UsageError} from './errors.js';
+
+const usage = `Usage: msid [COMMAND] [OPTIONS]
+
+Commands:
+  login     sign in (device code by default)
+  list      accounts, their tenants and state
+  use       set the default account (and tenant)
+  token     print a fresh access token
+  logout    sign out an account, or --all
+
+With no command in a terminal, msid opens the dashboard.
+Run msid COMMAND --help for a command's options.`;
+
+const commands: Record<string, () => Promise<Command>> = {
+	login: async () => (await import('./commands/login.js')).login,
+	list: async () => (await import('./commands/list.js')).list,
+	use: async () => (await import('./commands/use.js')).use,
+	token: async () => (await import('./commands/token.js')).token,
+	logout: async () => (await import('./commands/logout.js')).logout,
+};
+
+async function main(argv: string[]): Promise<number> {
+	const [name, ...rest] = argv;
+	if (name === '--help' || name === '-h' || name === 'help') {
+		process.stdout.write(`${usage}\n`);
+		return 0;
+	}
+
+	if (name === '--version' || name === '-v') {
+		process.stdout.write(`${await version()}\n`);
+		return 0;
+	}
+
+	if (name !== undefined && !Object.hasOwn(commands, name)) {
+		throw new UsageError(`Unknown command "${name}".`, 'Run msid --help for the list of commands.');
+	}
+
+	const controller = new AbortController();
+	const cancel = () => controller.abort(new CancelledError());
+	process.once('SIGINT', cancel);
+	process.once('SIGTERM', cancel);
+	const {createRuntime, createServices} = await import('./create-runtime.js');
+	const runtime = await createRuntime();
+	const context: CommandContext = {
+		runtime,
+		services: createServices(runtime),
+		stdout: process.stdout,
+		stderr: process.stderr,
+		signal: controller.signal,
+	};
+	if (name === undefined) {
+		const {list} = await import('./commands/list.js');
+		const code = await list([], context);
+		process.stderr.write('msid: no command given; run msid --help for the commands (in a terminal, msid opens the dashboard).\n');
+		return code;
+	}
+
+	const command = await commands[name]!();
+	return command(rest, context);
+}
+
+async function version(): Promise<string> {
+	const {readFile} = await import('node:fs/promises');
+	const manifest = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as {version: string};
+	return manifest.version;
+}
+
+function report(error: unknown): number {
+	if (error instanceof MsidError) {
+		process.stderr.write(`msid: ${error.message}\n`);
+		if (error.hint) {
+			process.stderr.write(`${error.hint}\n`);
+		}
+
+		if (process.env.MSID_DEBUG === '1' && error.cause) {
+			process.stderr.write(`${String((error.cause as Error).stack ?? error.cause)}\n`);
+		}
+
+		return error.exitCode;
+	}
+
+	if (error instanceof Error && error.name === 'AbortError') {
+		process.stderr.write('msid: cancelled.\n');
+		return 130;
+	}
+
+	process.stderr.write(`msid: unexpected error: ${error instanceof Error ? error.message : String(error)} (set MSID_DEBUG=1 for details)\n`);
+	if (process.env.MSID_DEBUG === '1' && error instanceof Error) {
+		process.stderr.write(`${error.stack}\n`);
+	}
+
+	return 1;
+}
+
+try {
+	process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+	process.exitCode = report(error);
+}

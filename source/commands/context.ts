@@ -1,0 +1,13 @@
+import type {Runtime} from '../runtime.js';
+import type {Services} from '../services.js';
+
+/** What a command gets: the core, the streams, and the signal that Ctrl-C aborts. */
+export interface CommandContext {
+	runtime: Runtime;
+	services: Services;
+	stdout: NodeJS.WritableStream & {isTTY?: boolean};
+	stderr: NodeJS.WritableStream & {isTTY?: boolean};
+	signal: AbortSignal;
+}
+
+export type Command = (argv: string[], context: CommandContext) => Promise<number>;

@@ -1,0 +1,124 @@
+/**
+ * msid login: runs a sign-in and shows its progress on stderr — a live status line when
+ * stderr is a terminal, plain lines otherwise (logs, CI, scripts).
+ */
+import {CancelledError} from '../errors.js';
+import type {SignInEvent} from '../identity/events.js';
+import type {Cloud, FlowKind, ProviderKind} from '../storage/account.js';
+import {oneOf, parseCommandArgs, splitScopeArgs} from './args.js';
+import type {Command} from './context.js';
+import {createStatusLine} from './status-line.js';
+
+const providers = ['entra', 'auth0', 'oidc'] as const satisfies readonly ProviderKind[];
+const flows = ['device-code', 'browser', 'client-secret', 'certificate', 'environment', 'password'] as const satisfies readonly FlowKind[];
+const cloudNames = ['global', 'usgov', 'china'] as const satisfies readonly Cloud[];
+
+export const loginHelp = `Usage: msid login [ACCOUNT] [--provider entra|auth0|oidc] [--flow device-code|browser|...]
+                  [--cloud global|usgov|china] [--tenant T] [--issuer URL] [--client-id ID]
+                  [--scope S]... [--audience A] [--name ALIAS] [--claims JSON] [--no-browser]
+Signs in (device code by default). With ACCOUNT, signs that account in again with its own settings.`;
+
+export const login: Command = async (argv, {services, stderr, signal}) => {
+	const {values, positionals} = parseCommandArgs('login', argv, {
+		provider: {type: 'string'},
+		flow: {type: 'string'},
+		cloud: {type: 'string'},
+		tenant: {type: 'string'},
+		issuer: {type: 'string'},
+		'client-id': {type: 'string'},
+		scope: {type: 'string', multiple: true},
+		audience: {type: 'string'},
+		certificate: {type: 'string'},
+		name: {type: 'string'},
+		claims: {type: 'string'},
+		'no-browser': {type: 'boolean'},
+	});
+	if (values.help) {
+		stderr.write(`${loginHelp}\n`);
+		return 0;
+	}
+
+	const provider = oneOf('provider', values.provider, providers);
+	const flow = oneOf('flow', values.flow, flows);
+	const cloud = oneOf('cloud', values.cloud, cloudNames);
+	const scopes = splitScopeArgs(values.scope);
+	const accountQuery = positionals[0];
+	const account = accountQuery ? (await services.accounts.get(accountQuery)).record.id : undefined;
+	const events = services.signIn({
+		...(account ? {accountId: account} : {}),
+		...(provider ? {provider} : {}),
+		...(flow ? {flow} : {}),
+		...(cloud ? {cloud} : {}),
+		...(values.tenant ? {tenant: values.tenant} : {}),
+		...(values.issuer ? {issuer: values.issuer} : {}),
+		...(values['client-id'] ? {clientId: values['client-id']} : {}),
+		...(scopes ? {scopes} : {}),
+		...(values.audience ? {audience: values.audience} : {}),
+		...(values.name ? {name: values.name} : {}),
+		...(values.claims ? {claims: values.claims} : {}),
+		signal,
+	});
+	const status = createStatusLine(stderr, services.clock);
+	try {
+		for await (const event of events) {
+			if (event.type === 'failure') {
+				throw event.error;
+			}
+
+			report(event, status);
+		}
+	} finally {
+		status.stop();
+	}
+
+	if (signal.aborted) {
+		throw new CancelledError('Sign-in cancelled.');
+	}
+
+	return 0;
+};
+
+function report(event: SignInEvent, status: ReturnType<typeof createStatusLine>): void {
+	switch (event.type) {
+		case 'code': {
+			status.line(event.message ?? `To sign in, open ${event.verificationUri} and enter the code ${event.userCode}.`);
+			status.line(`Code: ${event.userCode}`);
+			status.spin('Waiting for you to approve the sign-in in the browser…', event.expiresAt);
+			break;
+		}
+
+		case 'pending': {
+			status.spin(`Waiting for approval (checked ${event.polls}×, every ${event.interval} s)…`);
+			break;
+		}
+
+		case 'slow-down': {
+			status.note(`The server asked msid to poll less often: now every ${event.interval} s.`);
+			break;
+		}
+
+		case 'retrying': {
+			status.note(`Could not check the sign-in (${event.reason}); retrying in ${status.secondsUntil(event.nextPollAt)} s.`);
+			break;
+		}
+
+		case 'browser': {
+			status.line(event.opened ? 'Opened the sign-in page in your browser.' : `Open this URL in a browser to sign in:\n${event.url}`);
+			break;
+		}
+
+		case 'warning': {
+			status.note(`Warning: ${event.message}`);
+			break;
+		}
+
+		case 'success': {
+			status.done(`Signed in as ${event.accountName}.`);
+			break;
+		}
+
+		case 'failure': {
+			break;
+		}
+	}
+}

@@ -1,0 +1,70 @@
+/**
+ * Getting a new access token without the user: redeem the refresh token (users) or ask
+ * again with the stored credential (applications). The token service decides when.
+ */
+import {entraTenantEndpoints} from './identity/authorization-server.js';
+import {refreshTokens} from './identity/refresh.js';
+import {openSession, type ProtocolSession} from './identity/session.js';
+import type {TokenSet} from './identity/token-set.js';
+import {secretKeys} from './accounts/secret-keys.js';
+import {MsidError} from './errors.js';
+import type {Runtime} from './runtime.js';
+import type {AccountRecord, ProviderEndpoints} from './storage/account.js';
+import {refreshScopes, type TokenPlan} from './token-plan.js';
+
+export interface SilentRequest {
+	plan: TokenPlan;
+	claims?: string;
+	signal?: AbortSignal;
+}
+
+export async function acquireSilently(runtime: Runtime, account: AccountRecord, request: SilentRequest): Promise<TokenSet> {
+	const session = sessionFor(runtime, account, request);
+	const refreshToken = await runtime.secrets.get(secretKeys.refreshToken(account.id));
+	if (!refreshToken) {
+		throw new MsidError(
+			'sign-in-required',
+			`${account.name} has no refresh token stored (signed in without offline_access, or its keychain entry was removed): run ${signInCommand(account)}`,
+		);
+	}
+
+	return refreshTokens(session, refreshToken, {
+		scopes: refreshScopes(account, request.plan),
+		...(request.claims ? {claims: request.claims} : {}),
+		...(account.provider.audience ? {audience: account.provider.audience} : {}),
+	}, {action: `refresh the token of ${account.name}`, signIn: signInCommand(account)});
+}
+
+export function sessionFor(runtime: Runtime, account: AccountRecord, request: {plan: TokenPlan; signal?: AbortSignal}): ProtocolSession {
+	return openSession(account.provider, endpointsFor(account, request.plan.tenant), {
+		fetch: runtime.fetch,
+		clock: runtime.clock,
+		...(request.signal ? {signal: request.signal} : {}),
+	});
+}
+
+/**
+ * Entra accounts talk to their concrete tenant's authority after sign-in (as MSAL does), so
+ * ID tokens are checked against an exact issuer and a refresh token can be redeemed in any
+ * tenant the user belongs to.
+ */
+export function endpointsFor(account: AccountRecord, tenant: string | undefined): ProviderEndpoints {
+	if (account.provider.kind === 'entra' && tenant) {
+		return entraTenantEndpoints(account.provider, tenant);
+	}
+
+	if (!account.provider.endpoints) {
+		throw new MsidError('config-corrupt', `The configuration of ${account.name} lacks its endpoints: run msid login ${account.name}.`);
+	}
+
+	return account.provider.endpoints;
+}
+
+export function signInCommand(account: AccountRecord): string {
+	return `msid login ${shellWord(account.name)}`;
+}
+
+/** Names come from remote servers: quote them so a pasted command cannot run anything else. */
+function shellWord(value: string): string {
+	return /^[\w@.+\-/:]+$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`;
+}

@@ -1,0 +1,48 @@
+/**
+ * Which token a request means: tenant, scopes and cache slot. Shared by the token service
+ * and the views that show cached tokens.
+ */
+import {tokenCacheKey} from './accounts/cache-key.js';
+import {UsageError} from './errors.js';
+import type {AccountRecord} from './storage/account.js';
+import type {TokenRequest} from './services.js';
+
+export interface TokenPlan {
+	tenant?: string;
+	scopes: string[];
+	cacheKey: string;
+}
+
+const oidcScopes = new Set(['openid', 'profile', 'email', 'offline_access']);
+
+export function planToken(account: AccountRecord, request: Pick<TokenRequest, 'scopes' | 'resource' | 'tenant'>): TokenPlan {
+	if (request.resource && request.scopes?.length) {
+		throw new UsageError('Give either --resource or --scope, not both.');
+	}
+
+	if (request.tenant && account.provider.kind !== 'entra') {
+		throw new UsageError('--tenant applies to Entra accounts only.');
+	}
+
+	const scopes = request.resource
+		? [`${request.resource.replace(/\/+$/, '')}/.default`]
+		: request.scopes?.length
+			? request.scopes
+			: account.scopes;
+	const tenant = request.tenant ?? account.activeTenantId ?? account.provider.tenant;
+	return {...(tenant ? {tenant} : {}), scopes, cacheKey: tokenCacheKey(tenant, scopes)};
+}
+
+/**
+ * Scopes sent with a refresh. Entra lets one request name a resource plus the OpenID scopes,
+ * and asking for offline_access keeps the refresh token coming; other servers only accept a
+ * subset of the original grant, so they get exactly what was asked.
+ */
+export function refreshScopes(account: AccountRecord, plan: TokenPlan): string[] {
+	if (account.provider.kind !== 'entra') {
+		return plan.scopes;
+	}
+
+	const extra = account.scopes.filter(scope => oidcScopes.has(scope) && !plan.scopes.includes(scope));
+	return [...plan.scopes, ...extra];
+}

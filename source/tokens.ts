@@ -1,0 +1,173 @@
+/**
+ * The fresh-token service: the one place that decides when to refresh.
+ *
+ * A cached token with 5 minutes or more left is returned as is (one config read and one
+ * keychain read). Otherwise the account's refresh lock is taken, the cache is read again
+ * (another process may have refreshed while we waited: with rotating refresh tokens a second
+ * refresh would replay a spent token and, at Auth0, revoke the whole grant), and only then is
+ * a new token requested. The rotated refresh token is stored before anything else.
+ */
+import {findAccount} from './accounts/lookup.js';
+import {secretKeys} from './accounts/secret-keys.js';
+import {isFresh} from './accounts/state.js';
+import {MsidError} from './errors.js';
+import type {TokenSet} from './identity/token-set.js';
+import type {Runtime} from './runtime.js';
+import type {FreshToken, TokenRequest, TokenService} from './services.js';
+import {acquireSilently} from './silent-acquire.js';
+import type {AccountRecord, TokenRecord} from './storage/account.js';
+import {readConfig, updateConfig} from './storage/config-store.js';
+import {withLock} from './storage/lock.js';
+import {planToken, type TokenPlan} from './token-plan.js';
+import {rememberTenant} from './accounts/tenants.js';
+
+export function createTokenService(runtime: Runtime): TokenService {
+	return {
+		async get(request) {
+			const account = findAccount(await readConfig(runtime.env), request.account);
+			const plan = planToken(account, request);
+			const reusable = !request.force && !request.claims;
+			if (reusable) {
+				const cached = await cachedToken(runtime, account, plan);
+				if (cached) {
+					return cached;
+				}
+			}
+
+			return withLock(
+				`account-${account.id}`,
+				async () => {
+					const current = (await readConfig(runtime.env)).accounts[account.id];
+					if (!current) {
+						throw new MsidError('unknown-account', `${account.name} was signed out while this command waited: run msid login.`);
+					}
+
+					if (reusable) {
+						const cached = await cachedToken(runtime, current, plan);
+						if (cached) {
+							return cached;
+						}
+					}
+
+					return renew(runtime, current, plan, request);
+				},
+				{dir: runtime.configDir, clock: runtime.clock, ...(request.signal ? {signal: request.signal} : {})},
+			);
+		},
+	};
+}
+
+async function cachedToken(runtime: Runtime, account: AccountRecord, plan: TokenPlan): Promise<FreshToken | undefined> {
+	const record = account.tokens[plan.cacheKey];
+	if (account.needsSignIn || !isFresh(record, runtime.clock.now())) {
+		return undefined;
+	}
+
+	const accessToken = await runtime.secrets.get(secretKeys.accessToken(account.id, plan.cacheKey));
+	return accessToken ? freshToken(account, record, accessToken, false) : undefined;
+}
+
+async function renew(runtime: Runtime, account: AccountRecord, plan: TokenPlan, request: TokenRequest): Promise<FreshToken> {
+	let tokens: TokenSet;
+	try {
+		tokens = await acquireSilently(runtime, account, {
+			plan,
+			...(request.claims ? {claims: request.claims} : {}),
+			...(request.signal ? {signal: request.signal} : {}),
+		});
+	} catch (error) {
+		if (error instanceof MsidError && error.code === 'sign-in-required') {
+			await markNeedsSignIn(runtime, account, error);
+		}
+
+		throw error;
+	}
+
+	return storeTokens(runtime, account, plan, tokens);
+}
+
+/** Secrets first (the rotated refresh token before anything else), metadata last. */
+export async function storeTokens(runtime: Runtime, account: AccountRecord, plan: TokenPlan, tokens: TokenSet): Promise<FreshToken> {
+	await storeTokenSecrets(runtime, account.id, plan, tokens);
+	let updated: AccountRecord = account;
+	await updateConfig(runtime.env, data => {
+		const stored = data.accounts[account.id];
+		if (stored) {
+			applyTokens(stored, plan, tokens);
+			updated = stored;
+		}
+	});
+	return announce(runtime, updated, plan, tokens);
+}
+
+export async function storeTokenSecrets(runtime: Runtime, id: string, plan: TokenPlan, tokens: TokenSet): Promise<void> {
+	if (tokens.refreshToken) {
+		await runtime.secrets.set(secretKeys.refreshToken(id), tokens.refreshToken);
+	}
+
+	await runtime.secrets.set(secretKeys.accessToken(id, plan.cacheKey), tokens.accessToken);
+}
+
+/** The metadata half of storing tokens, applied inside a config update. */
+export function applyTokens(account: AccountRecord, plan: TokenPlan, tokens: TokenSet): void {
+	account.tokens[plan.cacheKey] = tokenRecord(plan, tokens);
+	account.lastRefreshAt = tokens.obtainedAt;
+	delete account.needsSignIn;
+	if (tokens.skewMs === undefined) {
+		delete account.clockSkewMs;
+	} else {
+		account.clockSkewMs = tokens.skewMs;
+	}
+
+	rememberTenant(account, tokens.idClaims);
+}
+
+export function announce(runtime: Runtime, account: AccountRecord, plan: TokenPlan, tokens: TokenSet): FreshToken {
+	if (tokens.skewMs !== undefined) {
+		runtime.warn(skewWarning(tokens.skewMs));
+	}
+
+	return freshToken(account, account.tokens[plan.cacheKey] ?? tokenRecord(plan, tokens), tokens.accessToken, true);
+}
+
+export function tokenRecord(plan: TokenPlan, tokens: TokenSet): TokenRecord {
+	const tenantId = typeof tokens.idClaims?.['tid'] === 'string' ? tokens.idClaims['tid'] : plan.tenant;
+	return {
+		...(tenantId ? {tenantId} : {}),
+		scopes: plan.scopes,
+		grantedScopes: tokens.grantedScopes,
+		expiresAt: tokens.expiresAt,
+		obtainedAt: tokens.obtainedAt,
+		tokenType: tokens.tokenType,
+	};
+}
+
+async function markNeedsSignIn(runtime: Runtime, account: AccountRecord, error: MsidError): Promise<void> {
+	await updateConfig(runtime.env, data => {
+		const stored = data.accounts[account.id];
+		if (stored) {
+			stored.needsSignIn = {reason: error.message, at: runtime.clock.now(), code: error.code};
+		}
+	});
+}
+
+export function skewWarning(skewMs: number): string {
+	const minutes = Math.round(Math.abs(skewMs) / 60_000);
+	return `The local clock is ${minutes} min ${skewMs > 0 ? 'behind' : 'ahead of'} the server: token expiry was computed from the server's time. Fix the system clock (e.g. enable NTP).`;
+}
+
+function freshToken(account: AccountRecord, record: TokenRecord, accessToken: string, refreshed: boolean): FreshToken {
+	return {
+		accessToken,
+		tokenType: record.tokenType,
+		expiresAt: record.expiresAt,
+		scopes: record.scopes,
+		grantedScopes: record.grantedScopes,
+		accountId: account.id,
+		accountName: account.name,
+		...(record.tenantId ? {tenantId: record.tenantId} : {}),
+		refreshed,
+		...(account.clockSkewMs === undefined ? {} : {clockSkewMs: account.clockSkewMs}),
+		record,
+	};
+}
