@@ -202,7 +202,6 @@ export async function startOidcProvider(options: OidcProviderOptions = {}): Prom
 
 	server.on('request', provider.callback());
 
-	const tokenEndpointOrigin = issuer;
 	return {
 		issuer,
 		clients: {
@@ -223,7 +222,7 @@ export async function startOidcProvider(options: OidcProviderOptions = {}): Prom
 				body.set('client_secret', clientSecret);
 			}
 
-			const response = await fetch(`${tokenEndpointOrigin}/token/introspection`, {method: 'POST', headers, body});
+			const response = await fetch(`${issuer}/token/introspection`, {method: 'POST', headers, body});
 			const result = await response.json() as {active?: boolean; error?: string; error_description?: string};
 			if (!response.ok || typeof result.active !== 'boolean') {
 				throw new Error(`introspection failed: ${result.error ?? response.status} ${result.error_description ?? ''}`.trim());
