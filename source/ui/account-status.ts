@@ -1,0 +1,43 @@
+/**
+ * An account's state as of now. The service computes it when listing, but time moves while the
+ * dashboard is open, so a valid token turns "expiring" and then "expired" on screen without a
+ * reload. A needs-sign-in verdict comes only from the service.
+ */
+import type {AccountState, AccountView} from '../services.js';
+import type {TokenRecord} from '../storage/account.js';
+import type {Tone} from './theme.js';
+
+export const expiringWithinMs = 5 * 60_000;
+
+export function liveState(view: AccountView, now: number): AccountState {
+	if (view.state === 'needs-sign-in') {
+		return view.state;
+	}
+
+	const expiries = Object.values(view.record.tokens).map(token => token.expiresAt);
+	if (expiries.length === 0) {
+		return view.state;
+	}
+
+	return expiryState(Math.max(...expiries), now);
+}
+
+export function expiryState(expiresAt: number, now: number): Exclude<AccountState, 'needs-sign-in'> {
+	if (expiresAt <= now) {
+		return 'expired-refreshable';
+	}
+
+	return expiresAt - now < expiringWithinMs ? 'expiring' : 'valid';
+}
+
+export const stateBadges: Record<AccountState, {label: string; tone: Tone; description: string}> = {
+	valid: {label: 'valid', tone: 'ok', description: 'token fresh; refreshed when under 5 min remain'},
+	expiring: {label: 'expiring', tone: 'warn', description: 'expires in under 5 minutes; msid refreshes it on next use'},
+	'expired-refreshable': {label: 'expired', tone: 'info', description: 'expired; msid refreshes it on next use (r now)'},
+	'needs-sign-in': {label: 'sign in', tone: 'bad', description: 'needs a new sign-in (Enter)'},
+};
+
+/** Tokens in a stable order: soonest expiry first, so the most urgent countdown leads. */
+export function sortedTokens(tokens: Record<string, TokenRecord>): Array<[string, TokenRecord]> {
+	return Object.entries(tokens).sort(([, a], [, b]) => a.expiresAt - b.expiresAt);
+}

@@ -1,0 +1,172 @@
+/**
+ * The dashboard's root: provides the one context (Services and the UI-wide helpers built on
+ * it) and routes between screens. Screens own their state; the router only knows where to go.
+ */
+import {useApp, useInput} from 'ink';
+import {useEffect, useMemo, useReducer} from 'react';
+import type {Services, SignInRequest} from '../services.js';
+import {ClipboardKeeper} from './clipboard-keeper.js';
+import {CrashGuard} from './components/crash-guard.js';
+import {DashboardContext, type Dashboard} from './dashboard-context.js';
+import {AddAccountScreen} from './screens/add-account-screen.js';
+import {HelpScreen} from './screens/help-screen.js';
+import {MainScreen} from './screens/main-screen.js';
+import {ScopeAuditScreen} from './screens/scope-audit-screen.js';
+import {SignInScreen} from './screens/sign-in-screen.js';
+import {SecondTicker} from './second-ticker.js';
+import {colorFromEnv, createTheme, type Theme} from './theme.js';
+
+export type Route =
+	| {name: 'main'; selectId?: string; message?: string}
+	| {name: 'add-account'}
+	| {name: 'sign-in'; request: SignInRequest; title: string; selectId?: string}
+	| {name: 'scope-audit'; account: {id: string; name: string}}
+	| {name: 'help'; back: Route};
+
+/** Exit codes, as cli.md fixes them: 0 quit, 1 crash, 130 cancelled (Ctrl-C). */
+export const exitCodes = {quit: 0, crash: 1, interrupted: 130} as const;
+
+export interface AppProps {
+	services: Services;
+	initialScreen?: Route;
+	/** Defaults to colour unless NO_COLOR is set. */
+	theme?: Theme;
+	/** Pass one to clear the clipboard after the app has gone (runDashboard does). */
+	clipboardKeeper?: ClipboardKeeper;
+}
+
+interface RouterState {
+	route: Route;
+	/** Bumped on every navigation so a screen shown again starts fresh. */
+	visit: number;
+}
+
+function routerReducer(state: RouterState, route: Route): RouterState {
+	return {route, visit: state.visit + 1};
+}
+
+export function App({services, initialScreen, theme, clipboardKeeper}: AppProps) {
+	const {exit} = useApp();
+	const dashboard = useMemo<Dashboard>(() => ({
+		services,
+		theme: theme ?? createTheme({color: colorFromEnv()}),
+		ticker: new SecondTicker(services.clock),
+		clipboardKeeper: clipboardKeeper ?? new ClipboardKeeper(services.clipboard, services.clock),
+	}), [services, theme, clipboardKeeper]);
+
+	// Leaving early must not leave a token on the clipboard.
+	useEffect(() => {
+		if (clipboardKeeper) {
+			return undefined;
+		}
+
+		return () => {
+			void dashboard.clipboardKeeper.dispose();
+		};
+	}, [dashboard, clipboardKeeper]);
+
+	useInput((input, key) => {
+		if (key.ctrl && input === 'c') {
+			exit(exitCodes.interrupted);
+		}
+	});
+
+	return (
+		<DashboardContext.Provider value={dashboard}>
+			<CrashGuard onCrash={error => {
+				exit(error);
+			}}
+			>
+				<Router initial={initialScreen ?? {name: 'main'}} onQuit={() => {
+					exit(exitCodes.quit);
+				}}
+				/>
+			</CrashGuard>
+		</DashboardContext.Provider>
+	);
+}
+
+function Router({initial, onQuit}: {initial: Route; onQuit: () => void}) {
+	const [{route, visit}, go] = useReducer(routerReducer, {route: initial, visit: 0});
+
+	switch (route.name) {
+		case 'main': {
+			return (
+				<MainScreen
+					key={visit}
+					selectId={route.selectId}
+					message={route.message}
+					onAddAccount={() => {
+						go({name: 'add-account'});
+					}}
+					onSignInAgain={accountId => {
+						go({name: 'sign-in', request: {accountId}, title: 'msid · sign in again', selectId: accountId});
+					}}
+					onScopeAudit={account => {
+						go({name: 'scope-audit', account});
+					}}
+					onHelp={selectId => {
+						go({name: 'help', back: {name: 'main', selectId}});
+					}}
+					onQuit={onQuit}
+				/>
+			);
+		}
+
+		case 'add-account': {
+			return (
+				<AddAccountScreen
+					key={visit}
+					onSubmit={request => {
+						go({name: 'sign-in', request, title: `msid · sign in · ${request.provider ?? 'entra'}${request.tenant ? ` · ${request.tenant}` : ''}`});
+					}}
+					onCancel={() => {
+						go({name: 'main'});
+					}}
+				/>
+			);
+		}
+
+		case 'sign-in': {
+			return (
+				<SignInScreen
+					key={visit}
+					request={route.request}
+					title={route.title}
+					onSignedIn={account => {
+						go({name: 'main', selectId: account.id, message: `Signed in as ${account.name}`});
+					}}
+					onCancel={() => {
+						go({name: 'main', selectId: route.selectId});
+					}}
+				/>
+			);
+		}
+
+		case 'scope-audit': {
+			return (
+				<ScopeAuditScreen
+					key={visit}
+					account={route.account}
+					onBack={() => {
+						go({name: 'main', selectId: route.account.id});
+					}}
+					onHelp={() => {
+						go({name: 'help', back: route});
+					}}
+				/>
+			);
+		}
+
+		case 'help': {
+			return (
+				<HelpScreen
+					key={visit}
+					onBack={() => {
+						go(route.back);
+					}}
+				/>
+			);
+		}
+	}
+}

@@ -1,0 +1,108 @@
+/**
+ * The right pane: who the selected account is, where it signs in, every cached token with a
+ * live countdown, when it last refreshed and where its secrets live. Token values never appear.
+ */
+import {Box} from 'ink';
+import type {ReactNode} from 'react';
+import type {AccountView} from '../../services.js';
+import type {AccountRecord} from '../../storage/account.js';
+import {liveState, sortedTokens, stateBadges} from '../account-status.js';
+import {formatAgo, padEnd, resourceScopes} from '../format.js';
+import {useClock} from '../hooks/use-clock.js';
+import {Badge} from './badge.js';
+import {Countdown} from './countdown.js';
+import {Line, Tinted} from './line.js';
+
+const labelWidth = 11;
+
+function Field({label, children}: {label: string; children: ReactNode}) {
+	return (
+		<Line>
+			<Tinted tone="muted">{padEnd(label, labelWidth)}</Tinted>
+			{children}
+		</Line>
+	);
+}
+
+export function DetailPane({view, height}: {view: AccountView; height: number}) {
+	const now = useClock();
+	const {record} = view;
+	const state = liveState(view, now);
+	const tenant = record.tenants.find(known => known.id === record.activeTenantId);
+	const tenantName = (id: string | undefined) => record.tenants.find(known => known.id === id)?.name ?? id ?? '';
+	const rows: Array<{key: string; node: ReactNode}> = [];
+	const add = (key: string, node: ReactNode) => rows.push({key, node});
+
+	add('title', (
+		<Line bold>
+			{record.displayName ?? record.name}
+			{view.isDefault ? <Tinted tone="accent"> (default)</Tinted> : null}
+		</Line>
+	));
+	add('state', (
+		<Field label="State">
+			<Badge state={state} insecureStore={view.insecureStore} />
+			<Tinted tone="muted">{` · ${record.needsSignIn ? record.needsSignIn.reason : stateBadges[state].description}`}</Tinted>
+		</Field>
+	));
+	if (record.username) {
+		add('username', <Field label="Username">{record.username}</Field>);
+	}
+
+	if (record.subject) {
+		add('subject', <Field label={record.provider.kind === 'entra' ? 'Object id' : 'Subject'}>{record.subject}</Field>);
+	}
+
+	if (tenant ?? record.activeTenantId) {
+		add('tenant', <Field label="Tenant">{describeTenant(tenant?.name, tenant?.domain) ?? record.activeTenantId}</Field>);
+		add('tenant-id', <Field label="Tenant id">{record.activeTenantId ?? tenant?.id}</Field>);
+	}
+
+	add('provider', <Field label="Provider">{describeProvider(record)}</Field>);
+	add('client', <Field label="Client id">{record.provider.clientId}</Field>);
+	add('store', (
+		<Field label="Secrets">
+			{record.store === 'file'
+				? <Tinted bold tone="bad">file store (insecure, MSID_STORE=file)</Tinted>
+				: 'OS keychain'}
+		</Field>
+	));
+	add('refresh', <Field label="Refreshed">{record.lastRefreshAt === undefined ? 'never' : formatAgo(now - record.lastRefreshAt)}</Field>);
+
+	const tokens = sortedTokens(record.tokens);
+	add('tokens', <Line tone="muted">{tokens.length === 0 ? 'No cached tokens' : `Tokens (${tokens.length})`}</Line>);
+	for (const [key, token] of tokens) {
+		const scopes = resourceScopes(token.scopes).join(' ') || token.scopes.join(' ');
+		const where = token.tenantId && token.tenantId !== record.activeTenantId ? ` @ ${tenantName(token.tenantId)}` : '';
+		add(`token:${key}`, (
+			<Line>
+				{'  '}
+				<Countdown expiresAt={token.expiresAt} />
+				{`  ${scopes}${where}`}
+			</Line>
+		));
+	}
+
+	if (state === 'needs-sign-in') {
+		add('hint', <Line tone="warn">Press Enter to sign in again with the same settings.</Line>);
+	}
+
+	return (
+		<Box flexDirection="column">
+			{rows.slice(0, height).map(row => <Box key={row.key}>{row.node}</Box>)}
+		</Box>
+	);
+}
+
+function describeTenant(name: string | undefined, domain: string | undefined): string | undefined {
+	if (name && domain) {
+		return `${name} (${domain})`;
+	}
+
+	return name ?? domain;
+}
+
+function describeProvider(record: AccountRecord): string {
+	const where = record.provider.kind === 'entra' ? (record.provider.cloud ?? 'global') : (record.provider.issuer ?? '');
+	return [record.provider.kind, where, record.flow, record.kind === 'application' ? 'app' : undefined].filter(Boolean).join(' · ');
+}

@@ -1,0 +1,19 @@
+/**
+ * The one React context of the dashboard. It carries the Services object (the only way the UI
+ * reaches tokens, accounts, the clipboard, the browser and time) and the few UI-wide helpers
+ * built on it: the theme, the once-a-second ticker and the clipboard keeper.
+ */
+import {createContext} from 'react';
+import type {Services} from '../services.js';
+import type {ClipboardKeeper} from './clipboard-keeper.js';
+import type {SecondTicker} from './second-ticker.js';
+import type {Theme} from './theme.js';
+
+export interface Dashboard {
+	services: Services;
+	theme: Theme;
+	ticker: SecondTicker;
+	clipboardKeeper: ClipboardKeeper;
+}
+
+export const DashboardContext = createContext<Dashboard | undefined>(undefined);

@@ -1,0 +1,60 @@
+/**
+ * Runs the dashboard full screen and resolves the exit code once it is gone: 0 after q, 130
+ * after Ctrl-C, 1 after a crash. The terminal is restored in every case (Ink leaves the
+ * alternate screen and raw mode on unmount), a token still on the clipboard is cleared, and a
+ * crash is reported in one line, with the stack only when MSID_DEBUG=1.
+ */
+import {render} from 'ink';
+import type {Services} from '../services.js';
+import {App, exitCodes, type Route} from './app.js';
+import {ClipboardKeeper} from './clipboard-keeper.js';
+import {describeError} from './describe-error.js';
+import {colorFromEnv, createTheme} from './theme.js';
+
+export interface DashboardOptions {
+	stdin?: NodeJS.ReadStream;
+	stdout?: NodeJS.WriteStream;
+	stderr?: NodeJS.WriteStream;
+	env?: NodeJS.ProcessEnv;
+	initialScreen?: Route;
+	/** Forces Ink's interactive mode on or off (tests; Ink otherwise decides from TTY and CI). */
+	interactive?: boolean;
+}
+
+export async function runDashboard(services: Services, options: DashboardOptions = {}): Promise<number> {
+	const env = options.env ?? process.env;
+	const stderr = options.stderr ?? process.stderr;
+	const clipboardKeeper = new ClipboardKeeper(services.clipboard, services.clock);
+	const instance = render(
+		<App
+			services={services}
+			initialScreen={options.initialScreen}
+			theme={createTheme({color: colorFromEnv(env)})}
+			clipboardKeeper={clipboardKeeper}
+		/>,
+		{
+			stdin: options.stdin ?? process.stdin,
+			stdout: options.stdout ?? process.stdout,
+			stderr,
+			alternateScreen: true,
+			// Ctrl-C is the app's to handle: it cancels a sign-in in progress and exits 130.
+			exitOnCtrlC: false,
+			...(options.interactive === undefined ? {} : {interactive: options.interactive}),
+		},
+	);
+
+	let code: number;
+	try {
+		const result: unknown = await instance.waitUntilExit();
+		code = typeof result === 'number' ? result : exitCodes.quit;
+	} catch (error) {
+		code = exitCodes.crash;
+		stderr.write(`msid: the dashboard stopped: ${describeError(error)}\n`);
+		if (env['MSID_DEBUG'] === '1' && error instanceof Error && error.stack) {
+			stderr.write(`${error.stack}\n`);
+		}
+	}
+
+	await clipboardKeeper.dispose();
+	return code;
+}

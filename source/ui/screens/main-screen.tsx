@@ -1,0 +1,243 @@
+/**
+ * The accounts screen: the list on the left, the selected account on the right, the notice and
+ * key hints below. It owns the keyboard in browse and filter modes; the tenant picker and the
+ * sign-out question take it over while shown.
+ */
+import {Box, useInput} from 'ink';
+import {useEffect, useReducer} from 'react';
+import {AccountList} from '../components/account-list.js';
+import {clipboardNotice} from '../components/clipboard-notice.js';
+import {DetailPane} from '../components/detail-pane.js';
+import {FilterBox} from '../components/filter-box.js';
+import {Line} from '../components/line.js';
+import {ScreenFrame, storeStatus, type BodySize} from '../components/screen-frame.js';
+import {TenantPicker} from '../components/tenant-picker.js';
+import {useClipboardStatus} from '../hooks/use-clipboard-status.js';
+import {useClock} from '../hooks/use-clock.js';
+import {useServices} from '../hooks/use-services.js';
+import {filterKeys, isTypedText, mainKeys, matchAction, pickerKeys, confirmKeys} from '../keymap.js';
+import {newest, notice} from '../notice.js';
+import {ConfirmScreen} from './confirm-screen.js';
+import {useMainCommands} from './main-commands.js';
+import {initialMainState, mainReducer, selectedAccount, visibleAccounts, type MainState} from './main-state.js';
+
+export interface MainScreenProps {
+	/** Account id to select once the list has loaded (after a sign-in, or coming back). */
+	selectId?: string;
+	/** A notice to open with, e.g. who just signed in. */
+	message?: string;
+	onAddAccount: () => void;
+	onSignInAgain: (accountId: string) => void;
+	onScopeAudit: (account: {id: string; name: string}) => void;
+	onHelp: (selectId: string | undefined) => void;
+	onQuit: () => void;
+}
+
+export function MainScreen({selectId, message, onAddAccount, onSignInAgain, onScopeAudit, onHelp, onQuit}: MainScreenProps) {
+	const services = useServices();
+	const [state, dispatch] = useReducer(mainReducer, {selectId, message}, initialMainState);
+	const commands = useMainCommands(dispatch);
+	const now = useClock();
+	const clipboard = useClipboardStatus();
+
+	useEffect(() => {
+		commands.load();
+	}, [commands]);
+
+	const selected = selectedAccount(state);
+	useInput((input, key) => {
+		if (state.mode.kind === 'filter') {
+			const action = matchAction(filterKeys, input, key);
+			if (action === 'accept') {
+				dispatch({type: 'filter-accept'});
+			} else if (action === 'clear') {
+				dispatch({type: 'filter-clear'});
+			} else if (action === 'erase') {
+				dispatch({type: 'filter-erase'});
+			} else if (key.upArrow || key.downArrow) {
+				dispatch({type: 'move', delta: key.upArrow ? -1 : 1});
+			} else if (isTypedText(input, key)) {
+				dispatch({type: 'filter-type', text: input});
+			}
+
+			return;
+		}
+
+		const action = matchAction(mainKeys, input, key);
+		switch (action) {
+			case 'up':
+			case 'down': {
+				dispatch({type: 'move', delta: action === 'up' ? -1 : 1});
+				return;
+			}
+
+			case 'add': {
+				onAddAccount();
+				return;
+			}
+
+			case 'filter': {
+				dispatch({type: 'filter-start'});
+				return;
+			}
+
+			case 'help': {
+				onHelp(state.selectedId);
+				return;
+			}
+
+			case 'quit': {
+				onQuit();
+				return;
+			}
+
+			case 'back': {
+				if (state.filter !== '') {
+					dispatch({type: 'filter-clear'});
+				}
+
+				return;
+			}
+
+			case undefined: {
+				return;
+			}
+
+			default:
+		}
+
+		// The rest act on the selected account.
+		if (!selected) {
+			dispatch({type: 'notice', notice: notice('info', 'No account selected. Press a to add one.')});
+			return;
+		}
+
+		switch (action) {
+			case 'default': {
+				if (selected.state === 'needs-sign-in') {
+					onSignInAgain(selected.record.id);
+				} else {
+					commands.makeDefault(selected);
+				}
+
+				break;
+			}
+
+			case 'refresh': {
+				commands.refresh(selected);
+				break;
+			}
+
+			case 'copy':
+			case 'copy-header': {
+				commands.copyToken(selected, action === 'copy-header');
+				break;
+			}
+
+			case 'scopes': {
+				onScopeAudit({id: selected.record.id, name: selected.record.name});
+				break;
+			}
+
+			case 'tenant': {
+				if (selected.record.tenants.length < 2) {
+					dispatch({type: 'notice', notice: notice('info', `${selected.record.name} knows only one tenant; signing in to another adds it`)});
+				} else {
+					dispatch({type: 'pick-tenant', accountId: selected.record.id});
+				}
+
+				break;
+			}
+
+			case 'sign-out': {
+				dispatch({type: 'confirm-sign-out', accountId: selected.record.id});
+				break;
+			}
+		}
+	}, {isActive: state.mode.kind === 'browse' || state.mode.kind === 'filter'});
+
+	const bindings = state.mode.kind === 'filter'
+		? filterKeys
+		: state.mode.kind === 'pick-tenant' ? pickerKeys : state.mode.kind === 'confirm-sign-out' ? confirmKeys : mainKeys;
+	const count = state.accounts.length;
+	return (
+		<ScreenFrame
+			title={`msid · ${count} account${count === 1 ? '' : 's'}`}
+			{...storeStatus(services.storeKind)}
+			notice={newest(state.notice, clipboardNotice(clipboard, now))}
+			bindings={bindings}
+		>
+			{size => <MainBody state={state} size={size} commands={commands} dispatch={dispatch} />}
+		</ScreenFrame>
+	);
+}
+
+function MainBody({state, size, commands, dispatch}: {
+	state: MainState;
+	size: BodySize;
+	commands: ReturnType<typeof useMainCommands>;
+	dispatch: (action: Parameters<typeof mainReducer>[1]) => void;
+}) {
+	const leftWidth = Math.min(44, Math.max(24, Math.floor(size.width * 0.38)));
+	const rightWidth = Math.max(1, size.width - leftWidth - 2);
+	const showFilter = state.mode.kind === 'filter' || state.filter !== '';
+	const visible = visibleAccounts(state);
+	const selected = selectedAccount(state);
+	const {mode} = state;
+
+	let right;
+	if (!state.loaded) {
+		right = <Line tone="muted">Loading accounts…</Line>;
+	} else if (mode.kind === 'confirm-sign-out' && selected) {
+		right = (
+			<ConfirmScreen
+				question={`Sign out ${selected.record.name}?`}
+				details={['This removes its tokens and secrets from the', `${selected.insecureStore ? 'file store' : 'keychain'} and the account from msid.`]}
+				onYes={() => {
+					dispatch({type: 'close-prompt'});
+					commands.signOut(selected);
+				}}
+				onNo={() => {
+					dispatch({type: 'close-prompt'});
+				}}
+			/>
+		);
+	} else if (mode.kind === 'pick-tenant' && selected) {
+		right = (
+			<TenantPicker
+				accountName={selected.record.name}
+				tenants={selected.record.tenants}
+				activeTenantId={selected.record.activeTenantId}
+				height={size.height}
+				onChoose={tenant => {
+					dispatch({type: 'close-prompt'});
+					commands.useTenant(selected, tenant);
+				}}
+				onCancel={() => {
+					dispatch({type: 'close-prompt'});
+				}}
+			/>
+		);
+	} else if (selected) {
+		right = <DetailPane view={selected} height={size.height} />;
+	} else {
+		right = <Line tone="muted">{state.accounts.length === 0 ? 'Press a to sign in to a first account.' : 'No account matches the filter.'}</Line>;
+	}
+
+	return (
+		<Box flexDirection="row" height={size.height}>
+			<Box flexDirection="column" width={leftWidth} overflow="hidden">
+				{showFilter ? <FilterBox text={state.filter} editing={mode.kind === 'filter'} /> : null}
+				{state.loaded
+					? <AccountList accounts={visible} selectedId={state.selectedId} width={leftWidth - 1} height={size.height - (showFilter ? 1 : 0)} />
+					: null}
+			</Box>
+			<Box flexDirection="column" width={1}>
+				{Array.from({length: size.height}, (_, index) => <Line key={index} tone="muted">│</Line>)}
+			</Box>
+			<Box flexDirection="column" width={rightWidth + 1} paddingLeft={1} overflow="hidden">
+				{right}
+			</Box>
+		</Box>
+	);
+}
