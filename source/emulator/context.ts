@@ -1,0 +1,29 @@
+import type {AuthorizationCodes} from './authorization-codes.js';
+import type {DeviceCodes} from './device-codes.js';
+import type {Directory} from './directory.js';
+import type {EmulatorFaults} from './faults.js';
+import type {RefreshTokens} from './refresh-tokens.js';
+import type {SigningKey} from './signing-key.js';
+import type {Stats} from './stats.js';
+import type {Clock} from '../system/clock.js';
+
+export interface EmulatorSettings {
+	interval: number;
+	deviceCodeLifetimeSeconds: number;
+	accessTokenLifetimeSeconds: number;
+}
+
+/** Everything a request handler may use; one per running emulator. */
+export interface EmulatorContext {
+	/** `http://127.0.0.1:PORT`, known once the server listens. */
+	url: string;
+	directory: Directory;
+	clock: Clock;
+	settings: EmulatorSettings;
+	signingKey: SigningKey;
+	deviceCodes: DeviceCodes;
+	refreshTokens: RefreshTokens;
+	authorizationCodes: AuthorizationCodes;
+	faults: EmulatorFaults;
+	stats: Stats;
+}

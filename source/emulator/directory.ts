@@ -1,0 +1,208 @@
+/**
+ * Who exists in the emulated identity platform: tenants, users, app registrations and the
+ * resources (APIs) whose scopes apps ask for. Plain data, so tests can build their own.
+ */
+import {createSelfSignedCertificate, type CertificateBundle} from './x509.js';
+
+export interface Tenant {
+	id: string;
+	/** The verified domain, e.g. `contoso.onmicrosoft.com`; also accepted as the tenant path segment. */
+	domain: string;
+	displayName: string;
+}
+
+export interface TenantMembership {
+	tenantId: string;
+	/** The user object's id in that tenant: a guest has a different oid than at home, as in Entra. */
+	oid: string;
+	home?: boolean;
+}
+
+export interface User {
+	username: string;
+	password: string;
+	displayName: string;
+	givenName?: string;
+	surname?: string;
+	memberships: TenantMembership[];
+}
+
+export interface ClientCertificate {
+	/** PEM of the registered certificate: what the app registration holds. */
+	certificatePem: string;
+	/** PEM (PKCS#8) of its private key, for tests that sign client assertions. Never needed by the emulator itself. */
+	privateKeyPem?: string;
+}
+
+export interface Client {
+	clientId: string;
+	displayName: string;
+	kind: 'public' | 'confidential';
+	/** "Allow public client flows": device code and password grants without a client credential. */
+	allowPublicClientFlows: boolean;
+	secrets: string[];
+	certificates: ClientCertificate[];
+	/** Registered redirect URIs, matched exactly. */
+	redirectUris: string[];
+	/** RFC 8252: any port of http://127.0.0.1 or http://localhost is accepted (desktop platform). */
+	loopbackRedirects: boolean;
+	/** Delegated permissions consented ahead of time, per resource identifier: what `{resource}/.default` yields. */
+	staticScopes: Record<string, string[]>;
+	/** Application permissions with admin consent, per resource identifier: the `roles` of app-only tokens. */
+	appRoles: Record<string, string[]>;
+	/** The service principal's object id: `oid` of app-only tokens. */
+	servicePrincipalId: string;
+}
+
+export interface Resource {
+	appId: string;
+	/** Application ID URI, e.g. `https://graph.microsoft.com` or `api://msid-demo`. */
+	identifier: string;
+	displayName: string;
+	/** Delegated scopes that exist; `'any'` accepts any well-formed name (Graph has hundreds). */
+	scopes: string[] | 'any';
+}
+
+export interface Directory {
+	tenants: Tenant[];
+	users: User[];
+	clients: Client[];
+	resources: Resource[];
+	/** Shown on the sign-in pages so a person trying the demo can sign in; absent for custom directories. */
+	passwordHints?: boolean;
+	/** The certificate client's key pair, so tests can sign client assertions. */
+	certificate?: CertificateBundle;
+}
+
+export const CONTOSO_TENANT_ID = 'c0a7e1d5-2f4b-4b8e-9d3a-1f6e5c4b3a21';
+export const FABRIKAM_TENANT_ID = 'fab71ca2-6d0e-4c3b-8a9f-2e1d0c9b8a74';
+/** The tenant of personal Microsoft accounts (`consumers`). */
+export const CONSUMERS_TENANT_ID = '9188040d-6c67-4c5b-b112-36a304b66dad';
+
+export const ALICE = {username: 'alice@contoso.onmicrosoft.com', password: 'alice-demo-password', oid: 'a11ce000-0000-4000-8000-00000000a11c', fabrikamOid: 'a11ce000-0000-4000-8000-0000000fab71'} as const;
+export const BOB = {username: 'bob@contoso.onmicrosoft.com', password: 'bob-demo-password', oid: 'b0b00000-0000-4000-8000-000000000b0b'} as const;
+
+/** Microsoft Graph Command Line Tools: Microsoft's public client, device code enabled. */
+export const GRAPH_CLI_CLIENT_ID = '14d82eec-204b-4c2f-b7e8-296a70dab67e';
+/** A public client whose registration has "Allow public client flows" off: device code fails with AADSTS7000218. */
+export const NO_PUBLIC_FLOWS_CLIENT_ID = 'de5c0de0-0000-4000-8000-0000000d15a0';
+export const SECRET_CLIENT_ID = '5ec7e7c1-0000-4000-8000-0000005ec7e7';
+export const SECRET_CLIENT_SECRET = 'msid-demo-secret~do-not-use-in-production';
+export const CERTIFICATE_CLIENT_ID = 'ce47c1e0-0000-4000-8000-000000ce47c1';
+
+export const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
+export const GRAPH_RESOURCE = 'https://graph.microsoft.com';
+export const ARM_APP_ID = '797f4846-ba00-4fd7-ba43-dac1f8f63013';
+export const ARM_RESOURCE = 'https://management.azure.com';
+export const DEMO_API_RESOURCE = 'api://msid-demo';
+
+let demoCertificate: CertificateBundle | undefined;
+
+/** A fresh demo directory (safe to mutate); its daemon certificate is made once per process, as key generation is slow. */
+export function demoDirectory(): Directory {
+	demoCertificate ??= createSelfSignedCertificate('msid demo daemon');
+	const certificate = demoCertificate;
+	return {
+		passwordHints: true,
+		certificate,
+		tenants: [
+			{id: CONTOSO_TENANT_ID, domain: 'contoso.onmicrosoft.com', displayName: 'Contoso'},
+			{id: FABRIKAM_TENANT_ID, domain: 'fabrikam.onmicrosoft.com', displayName: 'Fabrikam'},
+		],
+		users: [
+			{
+				username: ALICE.username,
+				password: ALICE.password,
+				displayName: 'Alice Example',
+				givenName: 'Alice',
+				surname: 'Example',
+				memberships: [
+					{tenantId: CONTOSO_TENANT_ID, oid: ALICE.oid, home: true},
+					{tenantId: FABRIKAM_TENANT_ID, oid: ALICE.fabrikamOid},
+				],
+			},
+			{
+				username: BOB.username,
+				password: BOB.password,
+				displayName: 'Bob Example',
+				givenName: 'Bob',
+				surname: 'Example',
+				memberships: [{tenantId: CONTOSO_TENANT_ID, oid: BOB.oid, home: true}],
+			},
+		],
+		clients: [
+			publicApp(GRAPH_CLI_CLIENT_ID, 'Microsoft Graph Command Line Tools', true, '14d82eec-0000-4000-8000-00000000c11e'),
+			publicApp(NO_PUBLIC_FLOWS_CLIENT_ID, 'Contoso Desktop (public client flows off)', false, 'de5c0de0-0000-4000-8000-00000000005b'),
+			daemonApp(SECRET_CLIENT_ID, 'Contoso Daemon (secret)', {secrets: [SECRET_CLIENT_SECRET], certificates: []}, '5ec7e7c1-0000-4000-8000-00000000005b'),
+			daemonApp(
+				CERTIFICATE_CLIENT_ID,
+				'Contoso Daemon (certificate)',
+				{secrets: [], certificates: [{certificatePem: certificate.certificatePem, privateKeyPem: certificate.privateKeyPem}]},
+				'ce47c1e0-0000-4000-8000-00000000005b',
+			),
+		],
+		resources: [
+			{appId: GRAPH_APP_ID, identifier: GRAPH_RESOURCE, displayName: 'Microsoft Graph', scopes: 'any'},
+			{appId: ARM_APP_ID, identifier: ARM_RESOURCE, displayName: 'Windows Azure Service Management API', scopes: ['user_impersonation']},
+			{appId: 'ab1de000-0000-4000-8000-0000000ab1de', identifier: DEMO_API_RESOURCE, displayName: 'msid demo API', scopes: ['things.read', 'things.write']},
+		],
+	};
+}
+
+function publicApp(clientId: string, displayName: string, allowPublicClientFlows: boolean, servicePrincipalId: string): Client {
+	return {
+		clientId,
+		displayName,
+		kind: 'public',
+		allowPublicClientFlows,
+		secrets: [],
+		certificates: [],
+		redirectUris: ['https://login.microsoftonline.com/common/oauth2/nativeclient'],
+		loopbackRedirects: true,
+		staticScopes: {[GRAPH_RESOURCE]: ['User.Read'], [ARM_RESOURCE]: ['user_impersonation']},
+		appRoles: {},
+		servicePrincipalId,
+	};
+}
+
+function daemonApp(clientId: string, displayName: string, credentials: Pick<Client, 'secrets' | 'certificates'>, servicePrincipalId: string): Client {
+	return {
+		clientId,
+		displayName,
+		kind: 'confidential',
+		allowPublicClientFlows: false,
+		...credentials,
+		redirectUris: ['https://localhost/daemon/signin'],
+		loopbackRedirects: false,
+		staticScopes: {[GRAPH_RESOURCE]: ['User.Read']},
+		appRoles: {[GRAPH_RESOURCE]: ['User.Read.All'], [DEMO_API_RESOURCE]: ['Things.Read.All']},
+		servicePrincipalId,
+	};
+}
+
+export function findUser(directory: Directory, username: string): User | undefined {
+	const wanted = username.trim().toLowerCase();
+	return directory.users.find(user => user.username.toLowerCase() === wanted);
+}
+
+export function findClient(directory: Directory, clientId: string): Client | undefined {
+	const wanted = clientId.trim().toLowerCase();
+	return directory.clients.find(client => client.clientId.toLowerCase() === wanted);
+}
+
+export function findTenantById(directory: Directory, id: string): Tenant | undefined {
+	return directory.tenants.find(tenant => tenant.id === id);
+}
+
+export function homeMembership(user: User): TenantMembership {
+	return user.memberships.find(membership => membership.home) ?? user.memberships[0]!;
+}
+
+export function membershipIn(user: User, tenantId: string): TenantMembership | undefined {
+	return user.memberships.find(membership => membership.tenantId === tenantId);
+}
+
+/** Finds the user an access token's `tid` + `oid` name. */
+export function findUserByObjectId(directory: Directory, tenantId: string, oid: string): User | undefined {
+	return directory.users.find(user => user.memberships.some(membership => membership.tenantId === tenantId && membership.oid === oid));
+}

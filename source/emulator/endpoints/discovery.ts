@@ -1,0 +1,52 @@
+import {sendJson, type Exchange} from '../http.js';
+import {OIDC_SCOPES} from '../scopes.js';
+import type {Authority} from '../authority.js';
+import type {EmulatorContext} from '../context.js';
+
+/**
+ * `/{tenant}/v2.0/.well-known/openid-configuration`. Like Entra, the multi-tenant aliases
+ * publish the template issuer `{host}/{tenantid}/v2.0` while a tenant publishes its own;
+ * endpoints name a tenant by its id even when it was addressed by domain.
+ */
+export function handleDiscovery(context: EmulatorContext, exchange: Exchange, authority: Authority): void {
+	sendJson(exchange.response, 200, discoveryDocument(context, authority));
+}
+
+export function issuerFor(context: EmulatorContext, authority: Authority): string {
+	return `${context.url}/${authority.kind === 'tenant' ? authority.tenant.id : '{tenantid}'}/v2.0`;
+}
+
+function discoveryDocument(context: EmulatorContext, authority: Authority): Record<string, unknown> {
+	const base = `${context.url}/${authority.kind === 'tenant' ? authority.tenant.id : authority.alias}`;
+	return {
+		token_endpoint: `${base}/oauth2/v2.0/token`,
+		token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt', 'client_secret_basic'],
+		jwks_uri: `${base}/discovery/v2.0/keys`,
+		response_modes_supported: ['query', 'fragment', 'form_post'],
+		subject_types_supported: ['pairwise'],
+		id_token_signing_alg_values_supported: ['RS256'],
+		response_types_supported: ['code', 'id_token', 'code id_token', 'id_token token'],
+		scopes_supported: [...OIDC_SCOPES],
+		issuer: issuerFor(context, authority),
+		request_uri_parameter_supported: false,
+		authorization_endpoint: `${base}/oauth2/v2.0/authorize`,
+		device_authorization_endpoint: `${base}/oauth2/v2.0/devicecode`,
+		end_session_endpoint: `${base}/oauth2/v2.0/logout`,
+		http_logout_supported: true,
+		frontchannel_logout_supported: true,
+		claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'acr', 'nonce', 'preferred_username', 'name', 'tid', 'ver', 'at_hash', 'c_hash', 'email', 'oid'],
+		grant_types_supported: [
+			'authorization_code',
+			'refresh_token',
+			'client_credentials',
+			'password',
+			'urn:ietf:params:oauth:grant-type:device_code',
+		],
+		code_challenge_methods_supported: ['S256'],
+		claims_parameter_supported: true,
+		tenant_region_scope: 'NA',
+		cloud_instance_name: new URL(context.url).host,
+		cloud_graph_host_name: new URL(context.url).host,
+		msgraph_host: new URL(context.url).host,
+	};
+}

@@ -1,0 +1,44 @@
+import {AadstsError, missingParameter} from '../aadsts-error.js';
+import {parseClaimsRequest} from '../claims-request.js';
+import {parseScopes} from '../scopes.js';
+import {tenantFor} from '../sign-in.js';
+import {userTokenResponse, type TokenResponse} from '../tokens.js';
+import {requireCredentialIfConfidential, type GrantRequest} from './grant-request.js';
+
+/**
+ * Refresh with rotation. The token may be redeemed at the authority of any tenant the user
+ * belongs to (one sign-in, tokens for every tenant) and for another resource's scopes.
+ */
+export function refreshTokenGrant(grant: GrantRequest): TokenResponse {
+	requireCredentialIfConfidential(grant);
+	const {context, client, form} = grant;
+	const refreshToken = form.get('refresh_token');
+	if (!refreshToken) {
+		throw missingParameter('refresh_token');
+	}
+
+	const family = context.refreshTokens.validate(refreshToken, client.clientId);
+	const request = form.get('scope') ? parseScopes(context.directory, form.get('scope')) : family.request;
+	const claims = parseClaimsRequest(form.get('claims'));
+	const unmet = claims.acrs.filter(value => !family.signIn.acrs.includes(value));
+	if (unmet.length > 0) {
+		// Step-up needs the user: a refresh cannot satisfy a new authentication context.
+		throw new AadstsError(
+			'interaction_required',
+			50_076,
+			`Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access this resource (authentication context ${unmet.join(', ')}).`,
+			400,
+			{suberror: 'basic_action', claims: form.get('claims')},
+		);
+	}
+
+	const session = tenantFor(context.directory, grant.authority, family.signIn.user, client);
+	return userTokenResponse(context, {
+		signIn: family.signIn,
+		...session,
+		request,
+		clientAuthentication: grant.authentication,
+		xmsCc: claims.xmsCc,
+		refreshToken: context.refreshTokens.rotate(family),
+	});
+}

@@ -1,0 +1,86 @@
+/**
+ * An emulator of the Microsoft identity platform (Entra ID) v2.0 endpoints, on 127.0.0.1.
+ * msid's tests run it in process; `msid demo` runs it as a separate program (main.ts).
+ */
+import {createServer} from 'node:http';
+import {once} from 'node:events';
+import {AuthorizationCodes} from './authorization-codes.js';
+import {DeviceCodes} from './device-codes.js';
+import {demoDirectory, type Directory} from './directory.js';
+import {EmulatorFaults, type FaultSwitches} from './faults.js';
+import {RefreshTokens} from './refresh-tokens.js';
+import {createRequestHandler} from './request-handler.js';
+import {signingKey} from './signing-key.js';
+import {createStats, type Stats} from './stats.js';
+import {systemClock, type Clock} from '../system/clock.js';
+import type {AddressInfo} from 'node:net';
+import type {EmulatorContext} from './context.js';
+
+export interface EmulatorOptions {
+	/** 0 (default): a free port. */
+	port?: number;
+	/** Drives device-code expiry, token iat/exp and the Date header. Default: the system clock. */
+	clock?: Clock;
+	/** Seconds between polls announced by devicecode responses. Default 5. */
+	interval?: number;
+	/** Default 900. */
+	deviceCodeLifetimeSeconds?: number;
+	/** Default 3600 (Entra: 60-90 minutes). */
+	accessTokenLifetimeSeconds?: number;
+	/** Default: demoDirectory(). */
+	directory?: Directory;
+}
+
+export interface Emulator {
+	/** `http://127.0.0.1:PORT`: the authority host (AZURE_AUTHORITY_HOST). */
+	url: string;
+	directory: Directory;
+	faults: FaultSwitches;
+	stats: Stats;
+	close(): Promise<void>;
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+	const clock = options.clock ?? systemClock;
+	const directory = options.directory ?? demoDirectory();
+	const deviceCodes = new DeviceCodes(clock);
+	const refreshTokens = new RefreshTokens(clock);
+	const context: EmulatorContext = {
+		url: '',
+		directory,
+		clock,
+		settings: {
+			interval: options.interval ?? 5,
+			deviceCodeLifetimeSeconds: options.deviceCodeLifetimeSeconds ?? 900,
+			accessTokenLifetimeSeconds: options.accessTokenLifetimeSeconds ?? 3600,
+		},
+		signingKey: signingKey(),
+		deviceCodes,
+		refreshTokens,
+		authorizationCodes: new AuthorizationCodes(clock),
+		faults: new EmulatorFaults(deviceCodes, refreshTokens),
+		stats: createStats(),
+	};
+	const server = createServer(createRequestHandler(context));
+	server.listen(options.port ?? 0, '127.0.0.1');
+	await once(server, 'listening');
+	context.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	return {
+		url: context.url,
+		directory,
+		faults: context.faults,
+		stats: context.stats,
+		async close() {
+			const closed = once(server, 'close');
+			server.close();
+			// Keep-alive connections from fetch would otherwise hold close() open.
+			server.closeAllConnections();
+			await closed;
+		},
+	};
+}
+
+export * from './directory.js';
+export type {Fault, FaultEndpoint, FaultSwitches} from './faults.js';
+export type {RequestRecord, Stats, StatsEndpoint} from './stats.js';
+export type {CertificateBundle} from './x509.js';

@@ -1,0 +1,73 @@
+/** Which handler answers which path: the identity platform's layout on one loopback host. */
+import {resolveAuthority, tenantNotFound} from './authority.js';
+import {handleDeviceAuthorization} from './endpoints/device-authorization.js';
+import {handleDiscovery} from './endpoints/discovery.js';
+import {handleErrorPage} from './endpoints/error-page.js';
+import {handleJwks} from './endpoints/jwks.js';
+import {handleToken} from './endpoints/token.js';
+import {AadstsError} from './aadsts-error.js';
+import {handleControl} from './control.js';
+import {handleDeviceLogin} from './pages/device-login.js';
+import type {Authority} from './authority.js';
+import type {EmulatorContext} from './context.js';
+import type {Exchange} from './http.js';
+import type {StatsEndpoint} from './stats.js';
+
+export interface Route {
+	endpoint: StatsEndpoint;
+	/** The `{tenant}` path segment, for routes under an authority. */
+	tenant?: string;
+	handle(context: EmulatorContext, exchange: Exchange): void | Promise<void>;
+}
+
+type AuthorityHandler = (context: EmulatorContext, exchange: Exchange, authority: Authority) => void | Promise<void>;
+
+const AUTHORITY_ROUTES: Array<{suffix: string; endpoint: StatsEndpoint; methods: string[]; handle: AuthorityHandler; tenantError?: string}> = [
+	{suffix: 'v2.0/.well-known/openid-configuration', endpoint: 'discovery', methods: ['GET'], handle: handleDiscovery, tenantError: 'invalid_tenant'},
+	{suffix: 'discovery/v2.0/keys', endpoint: 'jwks', methods: ['GET'], handle: handleJwks, tenantError: 'invalid_tenant'},
+	{suffix: 'oauth2/v2.0/devicecode', endpoint: 'devicecode', methods: ['POST'], handle: handleDeviceAuthorization},
+	{suffix: 'oauth2/v2.0/token', endpoint: 'token', methods: ['POST'], handle: handleToken},
+];
+
+const FIXED_ROUTES: Array<{path: string; endpoint: StatsEndpoint; handle: Route['handle']}> = [
+	{path: '/devicelogin', endpoint: 'devicelogin', handle: handleDeviceLogin},
+	{path: '/error', endpoint: 'error', handle: handleErrorPage},
+];
+
+export function findRoute(pathname: string, method: string): Route | undefined {
+	if (pathname.startsWith('/__emulator/')) {
+		return {endpoint: 'control', handle: handleControl};
+	}
+
+	const fixed = FIXED_ROUTES.find(route => route.path === pathname);
+	if (fixed) {
+		return fixed;
+	}
+
+	const slash = pathname.indexOf('/', 1);
+	const tenant = decodeURIComponent(pathname.slice(1, slash));
+	const suffix = pathname.slice(slash + 1);
+	const route = slash > 1 ? AUTHORITY_ROUTES.find(candidate => candidate.suffix === suffix) : undefined;
+	if (!route) {
+		return undefined;
+	}
+
+	return {
+		endpoint: route.endpoint,
+		tenant,
+		async handle(context, exchange) {
+			if (!route.methods.includes(method)) {
+				throw new AadstsError('invalid_request', 900_561, `The endpoint only accepts ${route.methods.join(', ')} requests. Received a ${method} request.`);
+			}
+
+			let authority: Authority;
+			try {
+				authority = resolveAuthority(context.directory, tenant);
+			} catch (error) {
+				throw error instanceof AadstsError && route.tenantError ? tenantNotFound(tenant, route.tenantError) : error;
+			}
+
+			await route.handle(context, exchange, authority);
+		},
+	};
+}
