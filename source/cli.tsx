@@ -47,7 +47,8 @@ async function main(argv: string[]): Promise<number> {
 	const cancel = () => controller.abort(new CancelledError());
 	process.once('SIGINT', cancel);
 	process.once('SIGTERM', cancel);
-	const {createRuntime, createServices} = await import('./create-runtime.js');
+	const {createRuntime} = await import('./create-runtime.js');
+	const {createServices} = await import('./create-services.js');
 	const runtime = await createRuntime();
 	const context: CommandContext = {
 		runtime,

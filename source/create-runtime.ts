@@ -1,18 +1,11 @@
 /**
- * Builds the Runtime and the Services object from the process environment: the one place
- * where real implementations are chosen. Tests call it with their own env (temp folders,
- * a private keychain service) or build a Runtime by hand.
+ * Builds the Runtime from the process environment: the one place where the real clock,
+ * fetch and secret store are chosen. It imports nothing heavy, because msid-env starts here.
  */
-import {createAccountService} from './accounts/service.js';
 import type {Runtime} from './runtime.js';
-import type {Services} from './services.js';
-import {signInEvents} from './sign-in.js';
-import {configDir} from './storage/config-store.js';
+import {configDir} from './storage/config-read.js';
 import {openSecretStore} from './storage/open-secret-store.js';
-import {createBrowser} from './system/browser.js';
-import {createClipboard} from './system/clipboard.js';
 import {systemClock, type Clock} from './system/clock.js';
-import {createTokenService} from './tokens.js';
 
 export interface RuntimeOptions {
 	env?: NodeJS.ProcessEnv;
@@ -26,7 +19,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
 	const warn = options.warn ?? ((message: string) => process.stderr.write(`msid: ${message}\n`));
 	const dir = configDir(env);
 	let warned = false;
-	const secrets = await openSecretStore({
+	const secrets = openSecretStore({
 		env,
 		configDir: dir,
 		onInsecureUse() {
@@ -38,16 +31,4 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
 		},
 	});
 	return {env, clock: options.clock ?? systemClock, fetch: options.fetch ?? globalThis.fetch, secrets, configDir: dir, warn};
-}
-
-export function createServices(runtime: Runtime): Services {
-	return {
-		accounts: createAccountService(runtime),
-		tokens: createTokenService(runtime),
-		signIn: request => signInEvents(runtime, request),
-		clipboard: createClipboard({clock: runtime.clock}),
-		browser: createBrowser(runtime.env),
-		clock: runtime.clock,
-		storeKind: runtime.secrets.kind,
-	};
 }

@@ -42,6 +42,8 @@ export async function * signInEvents(runtime: Runtime, request: SignInRequest): 
 
 export async function * signIn(runtime: Runtime, request: SignInRequest): AsyncGenerator<SignInEvent, AccountRecord> {
 	const plan = await planSignIn(runtime, request);
+	// Find out now, not after the user approved in the browser, that the tokens have nowhere to go.
+	await runtime.secrets.keys();
 	const http = {fetch: runtime.fetch, clock: runtime.clock, ...(request.signal ? {signal: request.signal} : {})};
 	const endpoints = plan.provider.endpoints ?? (await discover(plan.provider, http.fetch, request.signal));
 	const provider: ProviderRecord = {...plan.provider, endpoints};

@@ -14,9 +14,9 @@ import {MsidError} from './errors.js';
 import type {TokenSet} from './identity/token-set.js';
 import type {Runtime} from './runtime.js';
 import type {FreshToken, TokenRequest, TokenService} from './services.js';
-import {acquireSilently} from './silent-acquire.js';
 import type {AccountRecord, TokenRecord} from './storage/account.js';
-import {readConfig, updateConfig} from './storage/config-store.js';
+import {readConfig} from './storage/config-read.js';
+import {updateConfig} from './storage/config-store.js';
 import {withLock} from './storage/lock.js';
 import {planToken, type TokenPlan} from './token-plan.js';
 import {rememberTenant} from './accounts/tenants.js';
@@ -68,6 +68,8 @@ async function cachedToken(runtime: Runtime, account: AccountRecord, plan: Token
 }
 
 async function renew(runtime: Runtime, account: AccountRecord, plan: TokenPlan, request: TokenRequest): Promise<FreshToken> {
+	// The protocol stack loads only when a token must be renewed: the cached path stays small.
+	const {acquireSilently} = await import('./silent-acquire.js');
 	let tokens: TokenSet;
 	try {
 		tokens = await acquireSilently(runtime, account, {

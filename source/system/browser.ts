@@ -2,6 +2,7 @@
  * Opens a URL in the user's own browser (RFC 8252: never an embedded view). Resolves false
  * when no opener could be started, so the caller prints the URL instead.
  */
+import {spawn} from 'node:child_process';
 import type {BrowserService} from '../services.js';
 
 export function openerCommand(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): {command: string; args: string[]} {
@@ -34,15 +35,18 @@ export function createBrowser(env: NodeJS.ProcessEnv = process.env, platform: No
 			}
 
 			const {command, args} = openerCommand(platform, env);
-			const {execa} = await import('execa');
-			try {
-				const child = execa(command, [...args, parsed.href], {stdio: 'ignore', detached: true, reject: false});
-				child.unref();
-				const result = await Promise.race([child, new Promise<undefined>(resolve => setTimeout(resolve, 1500).unref())]);
-				return result === undefined || result.exitCode === 0;
-			} catch {
-				return false;
-			}
+			// Detached and unreferenced: the browser outlives msid, and msid must not wait for it.
+			// "Started" is all we learn; a missing opener fails at once with ENOENT.
+			return new Promise<boolean>(resolve => {
+				const child = spawn(command, [...args, parsed.href], {stdio: 'ignore', detached: true});
+				child.once('error', () => {
+					resolve(false);
+				});
+				child.once('spawn', () => {
+					child.unref();
+					resolve(true);
+				});
+			});
 		},
 	};
 }

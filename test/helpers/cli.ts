@@ -22,7 +22,7 @@ export interface MsidEnv {
 }
 
 /** A fresh HOME and config dir and a unique keychain service; `extra` wins over the defaults. */
-export async function makeMsidEnv(extra: NodeJS.ProcessEnv = {}): Promise<MsidEnv> {
+export async function makeMsidEnv(extra: object = {}): Promise<MsidEnv> {
 	const home = await makeTempDir('msid-home-');
 	const configDir = path.join(home, '.config', 'msid');
 	await mkdir(configDir, {recursive: true, mode: 0o700});
@@ -35,7 +35,7 @@ export async function makeMsidEnv(extra: NodeJS.ProcessEnv = {}): Promise<MsidEn
 		NO_COLOR: '1',
 		MSID_CONFIG_DIR: configDir,
 		MSID_KEYCHAIN_SERVICE: service,
-		...extra,
+		...(extra as NodeJS.ProcessEnv),
 	};
 	return {env, home, configDir, service};
 }

@@ -1,0 +1,118 @@
+/**
+ * Every bad input gets one plain line on stderr, the exit status of cli.md, and loses
+ * nothing: config and keychain stay byte for byte as they were.
+ */
+import {createServer, type Server} from 'node:http';
+import {writeFile, readFile} from 'node:fs/promises';
+import path from 'node:path';
+import test, {type ExecutionContext} from 'ava';
+import {startEmulator, type Emulator} from '../../source/emulator/index.js';
+import {approveDeviceCode} from '../helpers/emulator-approve.js';
+import {makeMsidEnv, runMsid, startMsid, type MsidEnv, type RunResult} from '../helpers/cli.js';
+import {startKeyringSession, type KeyringSession} from '../helpers/keyring-session.js';
+import {snapshotState} from '../helpers/state-snapshot.js';
+import {cleanupTempDirs} from '../helpers/temp-dirs.js';
+
+let keyring: KeyringSession | undefined;
+let emulator: Emulator | undefined;
+let signedIn: MsidEnv | undefined;
+
+test.before(async () => {
+	keyring = await startKeyringSession();
+	emulator = await startEmulator({interval: 1, accessTokenLifetimeSeconds: 240});
+	signedIn = await makeMsidEnv({...keyring.env, AZURE_AUTHORITY_HOST: emulator.url});
+	const login = startMsid(['login'], signedIn.env);
+	const [, uri, userCode] = (await login.waitForStderr(/open (?:the page )?(\S+?)\.? and enter the code (\S+?)[ .]/)) as unknown as string[];
+	await approveDeviceCode({verificationUri: uri!, userCode: userCode!});
+	const result = await login.done;
+	if (result.code !== 0) {
+		throw new Error(result.stderr);
+	}
+});
+
+test.after.always(async () => {
+	await emulator?.close();
+	await keyring?.stop();
+	await cleanupTempDirs();
+});
+
+function oneLine(t: ExecutionContext, result: RunResult, code: number, pattern: RegExp) {
+	t.is(result.code, code, result.stderr);
+	t.is(result.stdout, '');
+	const lines = result.stderr.trimEnd().split('\n');
+	t.is(lines.length, 1, `expected one line, got:\n${result.stderr}`);
+	t.regex(lines[0]!, /^msid: /);
+	t.regex(lines[0]!, pattern);
+	t.notRegex(result.stderr, /\n\s+at /, 'no stack trace');
+}
+
+async function unchanged(t: ExecutionContext, msid: MsidEnv, run: () => Promise<RunResult>, code: number, pattern: RegExp) {
+	const before = await snapshotState(msid);
+	oneLine(t, await run(), code, pattern);
+	t.deepEqual(await snapshotState(msid), before);
+}
+
+async function serve(handler: Parameters<typeof createServer>[1]): Promise<{url: string; server: Server}> {
+	const server = createServer(handler);
+	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+	const address = server.address();
+	return {url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`, server};
+}
+
+test('unknown account', async t => {
+	await unchanged(t, signedIn!, async () => runMsid(['token', 'nobody'], signedIn!.env), 1, /No account matches "nobody".*msid list/);
+});
+
+test('malformed tenant', async t => {
+	await unchanged(t, signedIn!, async () => runMsid(['login', '--tenant', 'not a tenant!'], signedIn!.env), 2, /is not a tenant: use common, organizations/);
+});
+
+test('http issuer that is not loopback', async t => {
+	await unchanged(
+		t,
+		signedIn!,
+		async () => runMsid(['login', '--provider', 'oidc', '--issuer', 'http://login.example.com', '--client-id', 'x'], signedIn!.env),
+		2,
+		/Refusing the http issuer http:\/\/login\.example\.com: use https/,
+	);
+});
+
+test('unreachable issuer', async t => {
+	await unchanged(
+		t,
+		signedIn!,
+		async () => runMsid(['login', '--provider', 'oidc', '--issuer', 'http://127.0.0.1:9', '--client-id', 'x'], signedIn!.env),
+		1,
+		/Could not read the provider's OpenID configuration at 127\.0\.0\.1:9: the connection was refused/,
+	);
+});
+
+test('discovery document that is not JSON', async t => {
+	const {url, server} = await serve((_request, response) => {
+		response.writeHead(200, {'content-type': 'text/html'}).end('<html><body>Sign in to the Wi-Fi</body></html>');
+	});
+	t.teardown(() => server.close());
+	await unchanged(t, signedIn!, async () => runMsid(['login', '--provider', 'oidc', '--issuer', url, '--client-id', 'x'], signedIn!.env), 1, /did not answer as an OAuth server should/);
+});
+
+test('token endpoint answering HTML during a refresh', async t => {
+	emulator!.faults.enqueue('token', {kind: 'html'}, 5);
+	t.teardown(() => emulator!.faults.clear());
+	await unchanged(t, signedIn!, async () => runMsid(['token'], signedIn!.env), 1, /Could not refresh the token of alice@contoso\.onmicrosoft\.com: .*text\/html/);
+});
+
+test('corrupt config file', async t => {
+	const msid = await makeMsidEnv(keyring!.env);
+	const file = path.join(msid.configDir, 'config.json');
+	await writeFile(file, '{"version": 1, "accounts": {');
+	const result = await runMsid(['list'], msid.env);
+	oneLine(t, result, 1, new RegExp(`Config file ${file.replaceAll(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`));
+	t.is(await readFile(file, 'utf8'), '{"version": 1, "accounts": {');
+});
+
+test('no secret store reachable', async t => {
+	const msid = await makeMsidEnv({AZURE_AUTHORITY_HOST: emulator!.url, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus'});
+	const result = await runMsid(['login'], msid.env);
+	oneLine(t, result, 1, /D-Bus.*MSID_STORE=file/);
+	t.is(emulator!.stats.requests.filter(request => request.endpoint === 'devicecode').length, 1, 'no sign-in was started');
+});

@@ -1,0 +1,81 @@
+/**
+ * A sign-in that is declined, expires or is cancelled leaves config and keychain exactly as
+ * they were, including an account that was already signed in.
+ */
+import test from 'ava';
+import {startEmulator, type Emulator} from '../../source/emulator/index.js';
+import {approveDeviceCode} from '../helpers/emulator-approve.js';
+import {makeMsidEnv, startMsid, type MsidEnv} from '../helpers/cli.js';
+import {startKeyringSession, type KeyringSession} from '../helpers/keyring-session.js';
+import {snapshotState} from '../helpers/state-snapshot.js';
+import {cleanupTempDirs} from '../helpers/temp-dirs.js';
+
+let keyring: KeyringSession | undefined;
+let emulator: Emulator | undefined;
+
+test.before(async () => {
+	keyring = await startKeyringSession();
+	emulator = await startEmulator({interval: 1});
+});
+
+test.after.always(async () => {
+	await emulator?.close();
+	await keyring?.stop();
+	await cleanupTempDirs();
+});
+
+const codePattern = /open (?:the page )?(\S+?)\.? and enter the code (\S+?)[ .]/;
+
+/** One account signed in already, so "as before" is not the trivial empty state. */
+async function signedInEnv(): Promise<MsidEnv> {
+	const msid = await makeMsidEnv({...keyring!.env, AZURE_AUTHORITY_HOST: emulator!.url});
+	const login = startMsid(['login'], msid.env);
+	const [, verificationUri, userCode] = (await login.waitForStderr(codePattern)) as unknown as string[];
+	await approveDeviceCode({verificationUri: verificationUri!, userCode: userCode!, username: 'alice@contoso.onmicrosoft.com'});
+	const result = await login.done;
+	if (result.code !== 0) {
+		throw new Error(result.stderr);
+	}
+
+	return msid;
+}
+
+async function attempt(msid: MsidEnv, act: (userCode: string, verificationUri: string, child: ReturnType<typeof startMsid>) => Promise<void>) {
+	const login = startMsid(['login', '--name', 'second'], msid.env);
+	const [, verificationUri, userCode] = (await login.waitForStderr(codePattern)) as unknown as string[];
+	await act(userCode!, verificationUri!, login);
+	return login.done;
+}
+
+test('a declined sign-in exits 1 and changes nothing', async t => {
+	const msid = await signedInEnv();
+	const before = await snapshotState(msid);
+	const result = await attempt(msid, async (userCode, verificationUri) =>
+		approveDeviceCode({verificationUri, userCode, username: 'bob@contoso.onmicrosoft.com', decision: 'decline'}),
+	);
+	t.is(result.code, 1);
+	t.regex(result.stderr, /^msid: Sign-in was declined/m);
+	t.deepEqual(await snapshotState(msid), before);
+});
+
+test('an expired code exits 1 and changes nothing', async t => {
+	const msid = await signedInEnv();
+	const before = await snapshotState(msid);
+	const result = await attempt(msid, async userCode => {
+		emulator!.faults.expire(userCode);
+	});
+	t.is(result.code, 1);
+	t.regex(result.stderr, /^msid: The sign-in code expired/m);
+	t.deepEqual(await snapshotState(msid), before);
+});
+
+test('Ctrl-C during polling exits 130 and changes nothing', async t => {
+	const msid = await signedInEnv();
+	const before = await snapshotState(msid);
+	const result = await attempt(msid, async (_userCode, _uri, login) => {
+		login.child.kill('SIGINT');
+	});
+	t.is(result.code, 130);
+	t.deepEqual(await snapshotState(msid), before);
+	t.true(Object.keys(before.secrets).length > 0, 'the earlier account has secrets to protect');
+});
