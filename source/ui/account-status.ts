@@ -31,10 +31,10 @@ export function expiryState(expiresAt: number, now: number): Exclude<AccountStat
 }
 
 export const stateBadges: Record<AccountState, {label: string; tone: Tone; description: string}> = {
-	valid: {label: 'valid', tone: 'ok', description: 'token fresh; refreshed when under 5 min remain'},
-	expiring: {label: 'expiring', tone: 'warn', description: 'expires in under 5 minutes; msid refreshes it on next use'},
-	'expired-refreshable': {label: 'expired', tone: 'info', description: 'expired; msid refreshes it on next use (r now)'},
-	'needs-sign-in': {label: 'sign in', tone: 'bad', description: 'needs a new sign-in (Enter)'},
+	valid: {label: 'valid', tone: 'ok', description: 'token fresh'},
+	expiring: {label: 'expiring', tone: 'warn', description: 'under 5 min left; refreshed on next use'},
+	'expired-refreshable': {label: 'expired', tone: 'info', description: 'expired; refreshed on next use (or r)'},
+	'needs-sign-in': {label: 'sign in', tone: 'bad', description: 'needs a new sign-in'},
 };
 
 /** Tokens in a stable order: soonest expiry first, so the most urgent countdown leads. */

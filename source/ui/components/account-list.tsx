@@ -24,7 +24,7 @@ type Row =
 export function AccountList({accounts, selectedId, width, height}: Props) {
 	const now = useClock();
 	if (accounts.length === 0) {
-		return <Line tone="muted">No accounts. Press a to add one.</Line>;
+		return <Line tone="muted">No accounts yet.</Line>;
 	}
 
 	const rows: Row[] = accounts.flatMap(view => [

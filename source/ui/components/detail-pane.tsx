@@ -7,7 +7,7 @@ import type {ReactNode} from 'react';
 import type {AccountView} from '../../services.js';
 import type {AccountRecord} from '../../storage/account.js';
 import {liveState, sortedTokens, stateBadges} from '../account-status.js';
-import {formatAgo, padEnd, resourceScopes} from '../format.js';
+import {formatAgo, padEnd, resourceScopes, wrapWords} from '../format.js';
 import {useClock} from '../hooks/use-clock.js';
 import {Badge} from './badge.js';
 import {Countdown} from './countdown.js';
@@ -24,7 +24,7 @@ function Field({label, children}: {label: string; children: ReactNode}) {
 	);
 }
 
-export function DetailPane({view, height}: {view: AccountView; height: number}) {
+export function DetailPane({view, width, height}: {view: AccountView; width: number; height: number}) {
 	const now = useClock();
 	const {record} = view;
 	const state = liveState(view, now);
@@ -42,9 +42,18 @@ export function DetailPane({view, height}: {view: AccountView; height: number}) 
 	add('state', (
 		<Field label="State">
 			<Badge state={state} insecureStore={view.insecureStore} />
-			<Tinted tone="muted">{` · ${record.needsSignIn ? record.needsSignIn.reason : stateBadges[state].description}`}</Tinted>
+			<Tinted tone="muted">{` · ${stateBadges[state].description}`}</Tinted>
 		</Field>
 	));
+	if (record.needsSignIn) {
+		// The reason is the fix's first clue, so it wraps rather than being cut.
+		for (const [index, part] of wrapWords(record.needsSignIn.reason, Math.max(8, width - labelWidth)).slice(0, 3).entries()) {
+			add(`reason:${index}`, <Field label={index === 0 ? 'Reason' : ''}><Tinted tone="warn">{part}</Tinted></Field>);
+		}
+
+		add('hint', <Line tone="warn">Press Enter to sign in again with the same settings.</Line>);
+	}
+
 	if (record.username) {
 		add('username', <Field label="Username">{record.username}</Field>);
 	}
@@ -63,7 +72,7 @@ export function DetailPane({view, height}: {view: AccountView; height: number}) 
 	add('store', (
 		<Field label="Secrets">
 			{record.store === 'file'
-				? <Tinted bold tone="bad">file store (insecure, MSID_STORE=file)</Tinted>
+				? <Tinted bold tone="bad">file (insecure: MSID_STORE=file)</Tinted>
 				: 'OS keychain'}
 		</Field>
 	));
@@ -83,9 +92,6 @@ export function DetailPane({view, height}: {view: AccountView; height: number}) 
 		));
 	}
 
-	if (state === 'needs-sign-in') {
-		add('hint', <Line tone="warn">Press Enter to sign in again with the same settings.</Line>);
-	}
 
 	return (
 		<Box flexDirection="column">

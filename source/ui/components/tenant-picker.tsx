@@ -49,7 +49,8 @@ export function TenantPicker({accountName, tenants, activeTenantId, height, onCh
 		}
 	});
 
-	const listHeight = Math.max(1, height - 2);
+	// Two lines per tenant: its name, then its id (a GUID needs most of a narrow pane).
+	const listHeight = Math.max(1, Math.floor((height - 2) / 2));
 	const start = Math.min(Math.max(0, cursor - listHeight + 1), Math.max(0, tenants.length - listHeight));
 	return (
 		<Box flexDirection="column">
@@ -60,9 +61,12 @@ export function TenantPicker({accountName, tenants, activeTenantId, height, onCh
 				const active = tenant.id === activeTenantId;
 				const name = tenant.name ?? tenant.domain ?? tenant.id;
 				return (
-					<Line key={tenant.id} bold={selected} tone={selected ? 'accent' : undefined}>
-						{`${selected ? '›' : ' '} ${active ? '●' : '○'} ${name}  ${tenant.id}${active ? ' (active)' : ''}`}
-					</Line>
+					<Box key={tenant.id} flexDirection="column">
+						<Line bold={selected} tone={selected ? 'accent' : undefined}>
+							{`${selected ? '›' : ' '} ${active ? '●' : '○'} ${name}${active ? ' (active)' : ''}`}
+						</Line>
+						<Line tone="muted">{`    ${tenant.id}`}</Line>
+					</Box>
 				);
 			})}
 		</Box>

@@ -3,11 +3,11 @@
  * in to Entra ID (tenant organizations, Graph CLI tools client, User.Read) with a device code.
  */
 import {Box, useInput} from 'ink';
-import {useReducer} from 'react';
 import type {SignInRequest} from '../../services.js';
 import {Line, Tinted} from '../components/line.js';
 import {ScreenFrame, storeStatus} from '../components/screen-frame.js';
 import {padEnd} from '../format.js';
+import {useLatestReducer} from '../hooks/use-latest-reducer.js';
 import {useServices} from '../hooks/use-services.js';
 import {addAccountKeys, isTypedText, matchAction} from '../keymap.js';
 import {
@@ -27,7 +27,7 @@ export interface AddAccountScreenProps {
 
 export function AddAccountScreen({onSubmit, onCancel}: AddAccountScreenProps) {
 	const services = useServices();
-	const [state, dispatch] = useReducer(addAccountReducer, initialAddAccountState);
+	const [state, dispatch, latest] = useLatestReducer(addAccountReducer, () => initialAddAccountState);
 
 	useInput((input, key) => {
 		const action = matchAction(addAccountKeys, input, key);
@@ -45,7 +45,7 @@ export function AddAccountScreen({onSubmit, onCancel}: AddAccountScreenProps) {
 			}
 
 			case 'submit': {
-				const result = toSignInRequest(state);
+				const result = toSignInRequest(latest.current);
 				if ('error' in result) {
 					dispatch({type: 'invalid', error: result.error});
 				} else {

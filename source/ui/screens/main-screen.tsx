@@ -4,7 +4,7 @@
  * sign-out question take it over while shown.
  */
 import {Box, useInput} from 'ink';
-import {useEffect, useReducer} from 'react';
+import {useEffect} from 'react';
 import {AccountList} from '../components/account-list.js';
 import {clipboardNotice} from '../components/clipboard-notice.js';
 import {DetailPane} from '../components/detail-pane.js';
@@ -14,6 +14,7 @@ import {ScreenFrame, storeStatus, type BodySize} from '../components/screen-fram
 import {TenantPicker} from '../components/tenant-picker.js';
 import {useClipboardStatus} from '../hooks/use-clipboard-status.js';
 import {useClock} from '../hooks/use-clock.js';
+import {useLatestReducer} from '../hooks/use-latest-reducer.js';
 import {useServices} from '../hooks/use-services.js';
 import {filterKeys, isTypedText, mainKeys, matchAction, pickerKeys, confirmKeys} from '../keymap.js';
 import {newest, notice} from '../notice.js';
@@ -35,7 +36,7 @@ export interface MainScreenProps {
 
 export function MainScreen({selectId, message, onAddAccount, onSignInAgain, onScopeAudit, onHelp, onQuit}: MainScreenProps) {
 	const services = useServices();
-	const [state, dispatch] = useReducer(mainReducer, {selectId, message}, initialMainState);
+	const [state, dispatch, latest] = useLatestReducer(mainReducer, () => initialMainState({selectId, message}));
 	const commands = useMainCommands(dispatch);
 	const now = useClock();
 	const clipboard = useClipboardStatus();
@@ -44,9 +45,11 @@ export function MainScreen({selectId, message, onAddAccount, onSignInAgain, onSc
 		commands.load();
 	}, [commands]);
 
-	const selected = selectedAccount(state);
 	useInput((input, key) => {
-		if (state.mode.kind === 'filter') {
+		// Read the latest state, not this render's: keys may arrive before the next render.
+		const current = latest.current;
+		const selected = selectedAccount(current);
+		if (current.mode.kind === 'filter') {
 			const action = matchAction(filterKeys, input, key);
 			if (action === 'accept') {
 				dispatch({type: 'filter-accept'});
@@ -60,6 +63,11 @@ export function MainScreen({selectId, message, onAddAccount, onSignInAgain, onSc
 				dispatch({type: 'filter-type', text: input});
 			}
 
+			return;
+		}
+
+		if (current.mode.kind !== 'browse') {
+			// A prompt has the keyboard; it is about to take over input.
 			return;
 		}
 
@@ -82,7 +90,7 @@ export function MainScreen({selectId, message, onAddAccount, onSignInAgain, onSc
 			}
 
 			case 'help': {
-				onHelp(state.selectedId);
+				onHelp(current.selectedId);
 				return;
 			}
 
@@ -92,7 +100,7 @@ export function MainScreen({selectId, message, onAddAccount, onSignInAgain, onSc
 			}
 
 			case 'back': {
-				if (state.filter !== '') {
+				if (current.filter !== '') {
 					dispatch({type: 'filter-clear'});
 				}
 
@@ -219,7 +227,7 @@ function MainBody({state, size, commands, dispatch}: {
 			/>
 		);
 	} else if (selected) {
-		right = <DetailPane view={selected} height={size.height} />;
+		right = <DetailPane view={selected} width={rightWidth} height={size.height} />;
 	} else {
 		right = <Line tone="muted">{state.accounts.length === 0 ? 'Press a to sign in to a first account.' : 'No account matches the filter.'}</Line>;
 	}

@@ -4,7 +4,7 @@
  * leaves everything as it was; success hands the new account back to the router.
  */
 import {Box, useInput} from 'ink';
-import {useEffect, useReducer, useRef} from 'react';
+import {useEffect, useRef} from 'react';
 import type {SignInRequest} from '../../services.js';
 import {BigUserCode} from '../components/big-user-code.js';
 import {countdownText} from '../components/countdown.js';
@@ -15,6 +15,7 @@ import {ScreenFrame, storeStatus, type BodySize} from '../components/screen-fram
 import {describeError} from '../describe-error.js';
 import {useBackground} from '../hooks/use-async.js';
 import {useClock} from '../hooks/use-clock.js';
+import {useLatestReducer} from '../hooks/use-latest-reducer.js';
 import {useServices} from '../hooks/use-services.js';
 import {matchAction, signInKeys} from '../keymap.js';
 import {notice, type NoticeTone} from '../notice.js';
@@ -34,7 +35,7 @@ const infoMinWidth = 38;
 export function SignInScreen({request, title, onSignedIn, onCancel}: SignInScreenProps) {
 	const services = useServices();
 	const now = useClock();
-	const [state, dispatch] = useReducer(signInReducer, initialSignInState);
+	const [state, dispatch, latest] = useLatestReducer(signInReducer, () => initialSignInState);
 	const controllerRef = useRef<AbortController | undefined>(undefined);
 	const onSignedInRef = useRef(onSignedIn);
 	onSignedInRef.current = onSignedIn;
@@ -94,6 +95,7 @@ export function SignInScreen({request, title, onSignedIn, onCancel}: SignInScree
 	}, [now, expiresAt, state.phase]);
 
 	useInput((input, key) => {
+		const current = latest.current;
 		switch (matchAction(signInKeys, input, key)) {
 			case 'cancel': {
 				controllerRef.current?.abort();
@@ -102,7 +104,7 @@ export function SignInScreen({request, title, onSignedIn, onCancel}: SignInScree
 			}
 
 			case 'retry': {
-				if (state.phase === 'failed' || state.phase === 'expired') {
+				if (current.phase === 'failed' || current.phase === 'expired') {
 					dispatch({type: 'retry'});
 				}
 
@@ -110,7 +112,7 @@ export function SignInScreen({request, title, onSignedIn, onCancel}: SignInScree
 			}
 
 			case 'open': {
-				const url = state.code?.verificationUriComplete ?? state.code?.verificationUri ?? state.browser?.url;
+				const url = current.code?.verificationUriComplete ?? current.code?.verificationUri ?? current.browser?.url;
 				if (url) {
 					run(async () => {
 						const opened = await services.browser.open(url);
@@ -122,7 +124,7 @@ export function SignInScreen({request, title, onSignedIn, onCancel}: SignInScree
 			}
 
 			case 'copy-code': {
-				const code = state.code?.userCode;
+				const code = current.code?.userCode;
 				if (code) {
 					run(async () => {
 						await services.clipboard.write(code);

@@ -19,8 +19,16 @@ class SizedStdout extends EventEmitter {
 		super();
 	}
 
-	write = (frame: string): boolean => {
+	/** Calls back like a real stream: Ink waits for the write of its last frame before exiting. */
+	write = (frame: string, encodingOrCallback?: unknown, callback?: unknown): boolean => {
 		this.frames.push(frame);
+		const done = typeof encodingOrCallback === 'function' ? encodingOrCallback : callback;
+		if (typeof done === 'function') {
+			queueMicrotask(() => {
+				(done as () => void)();
+			});
+		}
+
 		return true;
 	};
 
