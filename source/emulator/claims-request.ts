@@ -36,3 +36,17 @@ function values(request: unknown): string[] {
 	const many = member(request, 'values');
 	return [...(typeof single === 'string' ? [single] : []), ...(Array.isArray(many) ? many.filter(item => typeof item === 'string') : [])];
 }
+
+/** A refresh or password grant cannot satisfy a new authentication context: that takes the user. */
+export function requireNoStepUp(claims: ClaimsRequest, satisfiedAcrs: string[], rawClaims: string | null): void {
+	const unmet = claims.acrs.filter(value => !satisfiedAcrs.includes(value));
+	if (unmet.length > 0) {
+		throw new AadstsError(
+			'interaction_required',
+			50_076,
+			`Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access this resource (authentication context ${unmet.join(', ')}).`,
+			400,
+			{suberror: 'basic_action', claims: rawClaims},
+		);
+	}
+}

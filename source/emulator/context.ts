@@ -1,4 +1,5 @@
 import type {AuthorizationCodes} from './authorization-codes.js';
+import type {AuthorizeRequests} from './authorize-requests.js';
 import type {DeviceCodes} from './device-codes.js';
 import type {Directory} from './directory.js';
 import type {EmulatorFaults} from './faults.js';
@@ -24,6 +25,7 @@ export interface EmulatorContext {
 	deviceCodes: DeviceCodes;
 	refreshTokens: RefreshTokens;
 	authorizationCodes: AuthorizationCodes;
+	authorizeRequests: AuthorizeRequests;
 	faults: EmulatorFaults;
 	stats: Stats;
 }

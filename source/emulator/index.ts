@@ -5,6 +5,7 @@
 import {createServer} from 'node:http';
 import {once} from 'node:events';
 import {AuthorizationCodes} from './authorization-codes.js';
+import {AuthorizeRequests} from './authorize-requests.js';
 import {DeviceCodes} from './device-codes.js';
 import {demoDirectory, type Directory} from './directory.js';
 import {EmulatorFaults, type FaultSwitches} from './faults.js';
@@ -58,6 +59,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		deviceCodes,
 		refreshTokens,
 		authorizationCodes: new AuthorizationCodes(clock),
+		authorizeRequests: new AuthorizeRequests(clock),
 		faults: new EmulatorFaults(deviceCodes, refreshTokens),
 		stats: createStats(),
 	};

@@ -1,7 +1,8 @@
 import {AadstsError} from './aadsts-error.js';
 import {applyFault} from './apply-fault.js';
 import {FAULT_ENDPOINTS, type FaultEndpoint} from './faults.js';
-import {sendAadstsError, sendJson, type Exchange} from './http.js';
+import {sendAadstsError, sendHtml, sendJson, type Exchange} from './http.js';
+import {html, page} from './pages/html.js';
 import {findRoute} from './routes.js';
 import type {IncomingMessage, ServerResponse} from 'node:http';
 import type {EmulatorContext} from './context.js';
@@ -47,7 +48,11 @@ async function handle(context: EmulatorContext, request: IncomingMessage, respon
 			throw error;
 		}
 
-		sendAadstsError(context, exchange, error);
+		if (route.presentation === 'page') {
+			sendHtml(response, error.status, page('Sign-in error', 'error', html`<h1>Sorry, but we're having trouble signing you in.</h1><p class="error">${error.message}</p>`));
+		} else {
+			sendAadstsError(context, exchange, error);
+		}
 	}
 }
 

@@ -7,7 +7,10 @@ import {handleJwks} from './endpoints/jwks.js';
 import {handleToken} from './endpoints/token.js';
 import {AadstsError} from './aadsts-error.js';
 import {handleControl} from './control.js';
+import {handleAuthorize} from './pages/authorize.js';
 import {handleDeviceLogin} from './pages/device-login.js';
+import {handleArmTenants} from './resources/arm-tenants.js';
+import {handleGraphMe} from './resources/graph-me.js';
 import type {Authority} from './authority.js';
 import type {EmulatorContext} from './context.js';
 import type {Exchange} from './http.js';
@@ -17,21 +20,26 @@ export interface Route {
 	endpoint: StatsEndpoint;
 	/** The `{tenant}` path segment, for routes under an authority. */
 	tenant?: string;
+	/** Errors of browser-facing routes are shown as a page, not a JSON body. */
+	presentation?: 'page';
 	handle(context: EmulatorContext, exchange: Exchange): void | Promise<void>;
 }
 
 type AuthorityHandler = (context: EmulatorContext, exchange: Exchange, authority: Authority) => void | Promise<void>;
 
-const AUTHORITY_ROUTES: Array<{suffix: string; endpoint: StatsEndpoint; methods: string[]; handle: AuthorityHandler; tenantError?: string}> = [
+const AUTHORITY_ROUTES: Array<{suffix: string; endpoint: StatsEndpoint; methods: string[]; handle: AuthorityHandler; tenantError?: string; presentation?: 'page'}> = [
 	{suffix: 'v2.0/.well-known/openid-configuration', endpoint: 'discovery', methods: ['GET'], handle: handleDiscovery, tenantError: 'invalid_tenant'},
 	{suffix: 'discovery/v2.0/keys', endpoint: 'jwks', methods: ['GET'], handle: handleJwks, tenantError: 'invalid_tenant'},
 	{suffix: 'oauth2/v2.0/devicecode', endpoint: 'devicecode', methods: ['POST'], handle: handleDeviceAuthorization},
 	{suffix: 'oauth2/v2.0/token', endpoint: 'token', methods: ['POST'], handle: handleToken},
+	{suffix: 'oauth2/v2.0/authorize', endpoint: 'authorize', methods: ['GET', 'POST'], handle: handleAuthorize, presentation: 'page'},
 ];
 
 const FIXED_ROUTES: Array<{path: string; endpoint: StatsEndpoint; handle: Route['handle']}> = [
 	{path: '/devicelogin', endpoint: 'devicelogin', handle: handleDeviceLogin},
 	{path: '/error', endpoint: 'error', handle: handleErrorPage},
+	{path: '/v1.0/me', endpoint: 'me', handle: handleGraphMe},
+	{path: '/tenants', endpoint: 'tenants', handle: handleArmTenants},
 ];
 
 export function findRoute(pathname: string, method: string): Route | undefined {
@@ -55,6 +63,7 @@ export function findRoute(pathname: string, method: string): Route | undefined {
 	return {
 		endpoint: route.endpoint,
 		tenant,
+		...(route.presentation ? {presentation: route.presentation} : {}),
 		async handle(context, exchange) {
 			if (!route.methods.includes(method)) {
 				throw new AadstsError('invalid_request', 900_561, `The endpoint only accepts ${route.methods.join(', ')} requests. Received a ${method} request.`);

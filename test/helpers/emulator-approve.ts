@@ -153,3 +153,47 @@ function attributes(source: string): Map<string, string> {
 function unescape(text: string): string {
 	return text.replace(/&(amp|lt|gt|quot|#39|#x27);/g, (_entity, name: string) => ({amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#x27': "'"})[name] ?? '');
 }
+
+export interface ApproveAuthorizationOptions {
+	/** The full authorize URL the app would open in a browser. */
+	authorizeUrl: string;
+	/** Default: the `login_hint` the page was given, else alice@contoso.onmicrosoft.com. */
+	username?: string;
+	/** Default: the demo directory's password for the username. */
+	password?: string;
+	decision?: 'approve' | 'decline';
+	/** Also GET the redirect, as a browser would, so the app's loopback server receives it. */
+	follow?: boolean;
+}
+
+/** Signs in and consents on the authorize pages; answers the redirect URL (with `code` or `error`, and `state`). */
+export async function approveAuthorization(options: ApproveAuthorizationOptions): Promise<URL> {
+	const decision = options.decision ?? 'approve';
+	let current = await browse(options.authorizeUrl);
+	for (let step = 0; step < 5; step++) {
+		if (current.location) {
+			if (options.follow) {
+				await (await fetch(current.location)).arrayBuffer();
+			}
+
+			return new URL(current.location);
+		}
+
+		const form = parseForm(current.html, current.url);
+		if (current.status >= 400 || /class="error"/.test(current.html) || !form) {
+			throw new Error(`The sign-in page reports a problem (HTTP ${current.status}): ${pageText(current.html)}`);
+		}
+
+		if (form.fieldNames.has('password')) {
+			const username = options.username ?? (form.values.get('username') || ALICE.username);
+			form.values.set('username', username);
+			form.values.set('password', options.password ?? demoPassword(username) ?? '');
+		} else {
+			form.values.set('decision', decision);
+		}
+
+		current = await browse(form.action, form.values);
+	}
+
+	throw new Error(`The sign-in pages never redirected back: ${pageText(current.html)}`);
+}

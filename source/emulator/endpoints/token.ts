@@ -2,7 +2,10 @@ import {AadstsError, missingParameter} from '../aadsts-error.js';
 import {authenticateClient, presentedCredentials} from '../client-authentication.js';
 import {requireClient} from '../clients.js';
 import {readForm, sendJson, type Exchange} from '../http.js';
+import {authorizationCodeGrant} from '../grants/authorization-code.js';
+import {clientCredentialsGrant} from '../grants/client-credentials.js';
 import {DEVICE_CODE_GRANT, deviceCodeGrant} from '../grants/device-code.js';
+import {passwordGrant} from '../grants/password.js';
 import {refreshTokenGrant} from '../grants/refresh-token.js';
 import type {Authority} from '../authority.js';
 import type {EmulatorContext} from '../context.js';
@@ -11,6 +14,9 @@ import type {GrantHandler} from '../grants/grant-request.js';
 const GRANTS = new Map<string, GrantHandler>([
 	[DEVICE_CODE_GRANT, deviceCodeGrant],
 	['refresh_token', refreshTokenGrant],
+	['authorization_code', authorizationCodeGrant],
+	['client_credentials', clientCredentialsGrant],
+	['password', passwordGrant],
 ]);
 
 /** `POST /{tenant}/oauth2/v2.0/token`: finds the client, checks its credential, runs the grant. */

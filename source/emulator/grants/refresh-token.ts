@@ -1,5 +1,5 @@
-import {AadstsError, missingParameter} from '../aadsts-error.js';
-import {parseClaimsRequest} from '../claims-request.js';
+import {missingParameter} from '../aadsts-error.js';
+import {parseClaimsRequest, requireNoStepUp} from '../claims-request.js';
 import {parseScopes} from '../scopes.js';
 import {tenantFor} from '../sign-in.js';
 import {userTokenResponse, type TokenResponse} from '../tokens.js';
@@ -20,18 +20,7 @@ export function refreshTokenGrant(grant: GrantRequest): TokenResponse {
 	const family = context.refreshTokens.validate(refreshToken, client.clientId);
 	const request = form.get('scope') ? parseScopes(context.directory, form.get('scope')) : family.request;
 	const claims = parseClaimsRequest(form.get('claims'));
-	const unmet = claims.acrs.filter(value => !family.signIn.acrs.includes(value));
-	if (unmet.length > 0) {
-		// Step-up needs the user: a refresh cannot satisfy a new authentication context.
-		throw new AadstsError(
-			'interaction_required',
-			50_076,
-			`Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access this resource (authentication context ${unmet.join(', ')}).`,
-			400,
-			{suberror: 'basic_action', claims: form.get('claims')},
-		);
-	}
-
+	requireNoStepUp(claims, family.signIn.acrs, form.get('claims'));
 	const session = tenantFor(context.directory, grant.authority, family.signIn.user, client);
 	return userTokenResponse(context, {
 		signIn: family.signIn,

@@ -41,7 +41,7 @@ export function errorBox(message: string | undefined): SafeHtml {
 	return message ? html`<p class="error" role="alert">${message}</p>` : html``;
 }
 
-function scopeList(request: ScopeRequest, client: Client): SafeHtml {
+export function scopeList(request: ScopeRequest, client: Client): SafeHtml {
 	const permissions = request.permissions.includes('.default') ? (staticGrant(client.staticScopes, request.resource) ?? []) : request.permissions;
 	const oidc = [
 		request.oidc.has('openid') || request.oidc.has('profile') ? 'Sign you in and read your profile' : undefined,

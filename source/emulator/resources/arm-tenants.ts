@@ -1,0 +1,34 @@
+/** Azure Resource Manager `GET /tenants?api-version=...`: the tenants the token's user belongs to. */
+import {ARM_APP_ID, ARM_RESOURCE, findTenantById, findUserByObjectId} from '../directory.js';
+import {sendJson, type Exchange} from '../http.js';
+import {asResource, authenticateBearer, ResourceError} from './bearer.js';
+import type {EmulatorContext} from '../context.js';
+
+export async function handleArmTenants(context: EmulatorContext, exchange: Exchange): Promise<void> {
+	const challenge = `Bearer authorization_uri="${context.url}/common", error="invalid_token", error_description="The authentication failed because of missing 'Authorization' header or invalid token."`;
+	await asResource(context, exchange, () => {
+		if (!exchange.url.searchParams.get('api-version')) {
+			throw new ResourceError(400, 'MissingApiVersionParameter', "The api-version query parameter (?api-version=) is required for all requests.");
+		}
+
+		const claims = authenticateBearer(context, exchange, [ARM_RESOURCE, 'https://management.core.windows.net', ARM_APP_ID], challenge);
+		const tenantId = String(claims['tid']);
+		const user = claims['idtyp'] === 'app' ? undefined : findUserByObjectId(context.directory, tenantId, String(claims['oid']));
+		const tenantIds = user ? user.memberships.map(membership => membership.tenantId) : [tenantId];
+		const value = tenantIds
+			.map(id => findTenantById(context.directory, id))
+			.filter(tenant => tenant !== undefined)
+			.map(tenant => ({
+				id: `/tenants/${tenant.id}`,
+				tenantId: tenant.id,
+				countryCode: 'US',
+				displayName: tenant.displayName,
+				domains: [tenant.domain],
+				// ARM calls every tenant the user belongs to (member or guest) "Home"; "ProjectedBy" is Lighthouse delegation.
+				tenantCategory: 'Home',
+				defaultDomain: tenant.domain,
+				tenantType: 'AAD',
+			}));
+		sendJson(exchange.response, 200, {value});
+	});
+}
