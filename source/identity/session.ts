@@ -8,7 +8,6 @@ import type {ProviderEndpoints, ProviderRecord} from '../storage/account.js';
 import type {Clock} from '../system/clock.js';
 import {authorizationServer, requestOptions, type ProtocolOptions} from './authorization-server.js';
 import {createProtocolFetch, type HttpContext, type ServerTime} from './http.js';
-import {classifyFailure, failureToError} from './protocol-errors.js';
 import {toTokenSet, type TokenSet} from './token-set.js';
 
 export interface ProtocolSession {
@@ -70,19 +69,4 @@ export async function processTokenResponse(
 	}
 
 	return toTokenSet(result, session.serverTime, requestedScopes, idClaims as Record<string, unknown> | undefined);
-}
-
-/** Runs one token request and maps every failure to a one-line MsidError. */
-export async function requestTokens(
-	session: ProtocolSession,
-	action: string,
-	send: () => Promise<Response>,
-	process: ResponseProcessor,
-	requestedScopes: string[],
-): Promise<TokenSet> {
-	try {
-		return await processTokenResponse(session, await send(), process, requestedScopes);
-	} catch (error) {
-		throw failureToError(classifyFailure(error), {action, host: session.host});
-	}
 }

@@ -1,0 +1,131 @@
+/**
+ * npm run bench: how msid's hot paths compare with starting Node itself, measured in the same
+ * run so a noisy machine moves both sides. Prints medians and ratios; asserts nothing.
+ *
+ * Set-up: a private keychain (gnome-keyring in its own D-Bus session, as the tests use), the
+ * Entra emulator on 127.0.0.1, and one account signed in with a cached, fresh token.
+ */
+import {spawn, spawnSync} from 'node:child_process';
+import path from 'node:path';
+import {startEmulator} from '../source/emulator/index.js';
+import {approveDeviceCode} from '../test/helpers/emulator-approve.js';
+import {cliPath, envPath, makeMsidEnv, repoRoot, startMsid} from '../test/helpers/cli.js';
+import {missingKeyringTools, startKeyringSession} from '../test/helpers/keyring-session.js';
+import {cleanupTempDirs} from '../test/helpers/temp-dirs.js';
+
+const runs = Number(process.env.BENCH_RUNS ?? 25);
+const rssPreload = path.join(repoRoot, 'scripts', 'report-rss.js');
+
+function median(values: number[]): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	const middle = Math.floor(sorted.length / 2);
+	return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+interface Sample {
+	ms: number;
+	rssKiB?: number;
+}
+
+async function timeCommand(args: string[], env: NodeJS.ProcessEnv): Promise<Sample> {
+	const started = process.hrtime.bigint();
+	return new Promise((resolve, reject) => {
+		const child = spawn(process.execPath, ['--import', rssPreload, ...args], {env, stdio: ['ignore', 'ignore', 'pipe', 'pipe']});
+		let rss = '';
+		let stderr = '';
+		child.stdio[3]!.on('data', (chunk: Buffer) => {
+			rss += chunk.toString();
+		});
+		child.stderr!.on('data', (chunk: Buffer) => {
+			stderr += chunk.toString();
+		});
+		child.on('close', code => {
+			if (code !== 0) {
+				reject(new Error(`${args.join(' ')} exited ${code}: ${stderr}`));
+				return;
+			}
+
+			resolve({ms: Number(process.hrtime.bigint() - started) / 1e6, rssKiB: Number(rss.trim()) || undefined});
+		});
+	});
+}
+
+/** Interleaved, so drift in machine load hits every subject alike. */
+async function measure(subjects: Record<string, {args: string[]; env: NodeJS.ProcessEnv}>) {
+	const samples: Record<string, Sample[]> = Object.fromEntries(Object.keys(subjects).map(name => [name, []]));
+	for (let run = 0; run < runs + 2; run++) {
+		for (const [name, subject] of Object.entries(subjects)) {
+			const sample = await timeCommand(subject.args, subject.env);
+			if (run >= 2) {
+				samples[name]!.push(sample);
+			}
+		}
+	}
+
+	return samples;
+}
+
+function hookCost(env: NodeJS.ProcessEnv): {perPromptUs: number; baselineUs: number} | undefined {
+	const prompts = 1000;
+	const hook = path.join(repoRoot, 'shell', 'msid.bash');
+	const script = `
+		source ${JSON.stringify(hook)}
+		export MSID_TOKEN_EXPIRES_ON=$((EPOCHSECONDS + 3600))
+		hook_fn=$(declare -F | awk '{print $3}' | grep -E '^_?_?msid.*(hook|prompt)' | head -n1)
+		t0=$EPOCHREALTIME; for ((i=0;i<${prompts};i++)); do :; done; t1=$EPOCHREALTIME
+		for ((i=0;i<${prompts};i++)); do "$hook_fn"; done; t2=$EPOCHREALTIME
+		echo "$hook_fn $t0 $t1 $t2"`;
+	const result = spawnSync('bash', ['--norc', '--noprofile', '-c', script], {env: {...env, MSID_ENV_COMMAND: 'false'}, encoding: 'utf8'});
+	const [name, t0, t1, t2] = result.stdout.trim().split(' ');
+	if (!name || !t2) {
+		return undefined;
+	}
+
+	const baseline = (Number(t1) - Number(t0)) / prompts;
+	return {perPromptUs: ((Number(t2) - Number(t1)) / prompts - baseline) * 1e6, baselineUs: baseline * 1e6};
+}
+
+async function main() {
+	const missing = missingKeyringTools();
+	const keyring = missing ? undefined : await startKeyringSession();
+	const emulator = await startEmulator({interval: 1});
+	try {
+		const msid = await makeMsidEnv(keyring ? keyring.env : {MSID_STORE: 'file'});
+		msid.env.AZURE_AUTHORITY_HOST = emulator.url;
+		if (missing) {
+			console.log(`(no private keychain: ${missing}; measuring with MSID_STORE=file)`);
+		}
+
+		const login = startMsid(['login'], msid.env);
+		const [, uri, code] = (await login.waitForStderr(/open (?:the page )?(\S+?)\.? and enter the code (\S+?)[ .]/)) as unknown as string[];
+		await approveDeviceCode({verificationUri: uri!, userCode: code!});
+		if ((await login.done).code !== 0) {
+			throw new Error('sign-in for the benchmark failed');
+		}
+
+		console.log(`msid benchmarks: median of ${runs} runs each, interleaved, on this machine now\n`);
+		const samples = await measure({
+			'node -e 0': {args: ['-e', '0'], env: msid.env},
+			'msid token (cached)': {args: [cliPath, 'token'], env: msid.env},
+			'msid-env (cached)': {args: [envPath, '--shell', 'bash'], env: msid.env},
+		});
+		const baseline = median(samples['node -e 0']!.map(sample => sample.ms));
+		for (const [name, list] of Object.entries(samples)) {
+			const wall = median(list.map(sample => sample.ms));
+			const rss = median(list.map(sample => sample.rssKiB ?? 0)) / 1024;
+			console.log(`${name.padEnd(22)} ${wall.toFixed(1).padStart(7)} ms   ratio ${(wall / baseline).toFixed(2)}   peak RSS ${rss.toFixed(1)} MB`);
+		}
+
+		console.log('\ntargets: msid-env ratio <= 2.0, msid-env peak RSS <= 60 MB');
+		const hook = hookCost(msid.env);
+		if (hook) {
+			console.log(`bash prompt hook with a fresh token: ${hook.perPromptUs.toFixed(1)} µs per prompt over 1000 prompts (target < 1000 µs; empty loop ${hook.baselineUs.toFixed(2)} µs)`);
+		}
+	} finally {
+		await emulator.close();
+		await keyring?.stop();
+		await cleanupTempDirs();
+	}
+}
+
+await main();
