@@ -1,0 +1,107 @@
+/**
+ * Secrets in the OS keychain (macOS Keychain, Windows Credential Manager, the Secret Service
+ * on Linux) through @napi-rs/keyring with keytar's API shape, one entry per secret under
+ * msid's service name, long values split by chunked.ts.
+ *
+ * Every call has a timeout, because a locked keyring can sit on an unlock prompt nobody sees,
+ * and every failure becomes MsidError('keychain-unavailable') with the cause and the fix
+ * (keyring-errors.ts).
+ *
+ * The native module is loaded on first use, so commands that never touch a secret (msid-env
+ * with a fresh token, `msid list`) do not pay for it. It fixes its backend and its D-Bus
+ * connection at the first call in a process: DBUS_SESSION_BUS_ADDRESS must be set before then.
+ */
+import type {Clock} from '../system/clock.js';
+import {systemClock} from '../system/clock.js';
+import {ChunkedStore, type EntryStore} from './chunked.js';
+import {KeychainTimeoutError, keychainUnavailable} from './keyring-errors.js';
+
+/** The part of keytar's API msid uses. */
+export interface KeytarApi {
+	getPassword(service: string, account: string): Promise<string | null>;
+	setPassword(service: string, account: string, password: string): Promise<void>;
+	deletePassword(service: string, account: string): Promise<boolean>;
+	findCredentials(service: string): Promise<Array<{account: string; password: string}>>;
+}
+
+export interface KeyringStoreOptions {
+	/** For the service name (MSID_KEYCHAIN_SERVICE) and for explaining failures. Default process.env. */
+	env?: NodeJS.ProcessEnv;
+	/** Overrides MSID_KEYCHAIN_SERVICE; default 'msid'. */
+	service?: string;
+	/** Per call. Default 8 s. */
+	timeoutMs?: number;
+	clock?: Clock;
+	/** Another keytar-shaped implementation (tests); default @napi-rs/keyring, see loadKeytar(). */
+	keytar?: KeytarApi;
+}
+
+export const defaultKeychainTimeoutMs = 8000;
+
+export class KeyringStore extends ChunkedStore {
+	readonly service: string;
+
+	constructor(options: KeyringStoreOptions = {}) {
+		const env = options.env ?? process.env;
+		const service = options.service ?? (env['MSID_KEYCHAIN_SERVICE'] || 'msid');
+		super(keyringEntries(service, env, options), 'keychain');
+		this.service = service;
+	}
+}
+
+function keyringEntries(service: string, env: NodeJS.ProcessEnv, options: KeyringStoreOptions): EntryStore {
+	const clock = options.clock ?? systemClock;
+	const timeoutMs = options.timeoutMs ?? defaultKeychainTimeoutMs;
+	let keytar: Promise<KeytarApi> | undefined = options.keytar && Promise.resolve(options.keytar);
+
+	async function call<T>(operation: (api: KeytarApi) => Promise<T>): Promise<T> {
+		try {
+			keytar ??= loadKeytar();
+			return await withTimeout(operation(await keytar), timeoutMs, clock);
+		} catch (error) {
+			throw await keychainUnavailable(error, {env});
+		}
+	}
+
+	return {
+		get: async name => (await call(async api => api.getPassword(service, name))) ?? undefined,
+		set: async (name, value) => call(async api => api.setPassword(service, name, value)),
+		delete: async name => call(async api => api.deletePassword(service, name)),
+		names: async () => (await call(async api => api.findCredentials(service))).map(credential => credential.account),
+	};
+}
+
+/**
+ * @napi-rs/keyring's keytar calls, except that on Linux the entries require the Secret Service.
+ * The library's keytar.js would otherwise fall back to the kernel keyring when there is no
+ * D-Bus session: secrets there vanish at reboot, findCredentials cannot list them (so keys()
+ * and logout would miss them), and the user would never learn why.
+ */
+async function loadKeytar(): Promise<KeytarApi> {
+	type Keyring = typeof import('@napi-rs/keyring');
+	const module = await import('@napi-rs/keyring') as Keyring & {default?: Keyring};
+	const {AsyncEntry, findCredentialsAsync} = module.default ?? module;
+	const options = process.platform === 'linux' ? {linux: {store: 'secret-service' as const}} : undefined;
+	const entry = (service: string, account: string) => new AsyncEntry(service, account, options);
+	return {
+		getPassword: async (service, account) => entry(service, account).getPassword(),
+		setPassword: async (service, account, password) => entry(service, account).setPassword(password),
+		deletePassword: async (service, account) => entry(service, account).deletePassword(),
+		findCredentials: async service => findCredentialsAsync(service),
+	};
+}
+
+async function withTimeout<T>(work: Promise<T>, timeoutMs: number, clock: Clock): Promise<T> {
+	const cancel = new AbortController();
+	const timeout = clock.sleep(timeoutMs, cancel.signal).then(
+		() => {
+			throw new KeychainTimeoutError(timeoutMs);
+		},
+		() => new Promise<never>(() => undefined), // Cancelled because the work finished first.
+	);
+	try {
+		return await Promise.race([work, timeout]);
+	} finally {
+		cancel.abort();
+	}
+}

@@ -1,0 +1,42 @@
+/**
+ * The secret store contract on a real Secret Service: gnome-keyring on a private D-Bus session.
+ * This process points the keychain library at that bus before its first call, so the
+ * library's once-per-process choice of backend and connection is the private session.
+ */
+import test from 'ava';
+import {KeyringStore, type KeytarApi} from '../../source/storage/keyring-store.js';
+import {type KeyringSession, missingKeyringTools, startKeyringSession} from '../helpers/keyring-session.js';
+import {secretStoreContract} from './secret-store-contract.js';
+
+const missing = missingKeyringTools();
+let session: KeyringSession | undefined;
+let keytar: KeytarApi;
+
+if (missing) {
+	console.warn(missing);
+	test.skip(`keychain store contract. ${missing}`, () => undefined);
+} else {
+	test.before(async () => {
+		session = await startKeyringSession();
+		process.env['DBUS_SESSION_BUS_ADDRESS'] = session.env.DBUS_SESSION_BUS_ADDRESS;
+		keytar = await import('@napi-rs/keyring/keytar.js') as KeytarApi;
+	});
+	test.after.always(async () => {
+		await session?.stop();
+	});
+
+	secretStoreContract('keychain', async () => ({
+		open: service => new KeyringStore({service}),
+		rawNames: async service => (await keytar.findCredentials(service)).map(credential => credential.account),
+	}));
+
+	test('a 10,000-character value is spread over entries within the Windows limit', async t => {
+		const store = new KeyringStore({service: 'msid-test-entry-sizes'});
+		await store.set('big', 'x'.repeat(10_000));
+		const entries = await keytar.findCredentials('msid-test-entry-sizes');
+		t.is(entries.length, 1 + Math.ceil(10_000 / 1200));
+		for (const {password} of entries) {
+			t.true(Buffer.byteLength(password) <= 2000 && password.length * 2 <= 2560);
+		}
+	});
+}

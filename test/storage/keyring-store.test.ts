@@ -1,0 +1,130 @@
+import test from 'ava';
+import {MsidError} from '../../source/errors.js';
+import {KeyringStore, type KeytarApi} from '../../source/storage/keyring-store.js';
+import {type KeyringSession, missingKeyringTools, startKeyringSession} from '../helpers/keyring-session.js';
+import {runFixture} from './fixtures/run-fixture.js';
+
+function fakeKeytar(overrides: Partial<KeytarApi> = {}): KeytarApi & {calls: string[]} {
+	const calls: string[] = [];
+	return {
+		calls,
+		async getPassword(service, account) {
+			calls.push(`get ${service} ${account}`);
+			return null;
+		},
+		async setPassword(service, account) {
+			calls.push(`set ${service} ${account}`);
+		},
+		deletePassword: async () => false,
+		findCredentials: async () => [],
+		...overrides,
+	};
+}
+
+test('the service name comes from MSID_KEYCHAIN_SERVICE, else msid, unless given', async t => {
+	const keytar = fakeKeytar();
+	await new KeyringStore({keytar, env: {MSID_KEYCHAIN_SERVICE: 'msid-profile'}}).get('k');
+	await new KeyringStore({keytar, env: {}}).get('k');
+	await new KeyringStore({keytar, env: {MSID_KEYCHAIN_SERVICE: 'ignored'}, service: 'chosen'}).get('k');
+	t.deepEqual(keytar.calls, ['get msid-profile k', 'get msid k', 'get chosen k']);
+});
+
+test('a keychain that does not answer times out with the fix', async t => {
+	const keytar = fakeKeytar({getPassword: async () => new Promise(() => undefined)});
+	const store = new KeyringStore({keytar, env: {}, timeoutMs: 50});
+	const error = await t.throwsAsync(store.get('k'), {instanceOf: MsidError});
+	t.is(error?.code, 'keychain-unavailable');
+	t.regex(error?.message ?? '', /did not answer within .* unlock it .*MSID_STORE=file/);
+	t.is((error?.cause as Error).name, 'KeychainTimeoutError');
+});
+
+test('a failure never repeats the platform\'s message, which could quote a secret', async t => {
+	const keytar = fakeKeytar({
+		async setPassword(_service, _account, password) {
+			throw new Error(`Platform failure while storing ${password}`);
+		},
+	});
+	const store = new KeyringStore({keytar, env: {DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus'}});
+	const error = await t.throwsAsync(store.set('k', 'hunter2-value'), {instanceOf: MsidError});
+	t.notRegex(error?.message ?? '', /hunter2/);
+	t.regex(error?.message ?? '', /cannot be reached.*MSID_STORE=file/);
+});
+
+test('a locked keyring is named as such', async t => {
+	const keytar = fakeKeytar({getPassword: async () => Promise.reject(new Error('Couldn\'t access platform storage: Secret Service: unlock prompt was dismissed'))});
+	const error = await t.throwsAsync(new KeyringStore({keytar, env: {}}).get('k'), {instanceOf: MsidError});
+	t.regex(error?.message ?? '', /keychain is locked: unlock it .*MSID_STORE=file/);
+});
+
+// The rest meet the real library in child processes, each with its own environment.
+
+const missing = missingKeyringTools();
+const real = missing ? test.skip : test;
+if (missing) {
+	console.warn(missing);
+}
+
+async function keychainOutcome(env: NodeJS.ProcessEnv, ...args: string[]) {
+	const result = await runFixture('keyring-worker', args.length > 0 ? args : ['get', 'probe'], {env});
+	if (result.code !== 0) {
+		throw new Error(`keyring fixture failed: ${result.stderr}`);
+	}
+
+	return JSON.parse(result.stdout) as {code?: string; message?: string; value?: string | null; stored?: boolean; same?: boolean};
+}
+
+function envWithout(...names: string[]): NodeJS.ProcessEnv {
+	const env = {...process.env};
+	for (const name of names) {
+		delete env[name];
+	}
+
+	return env;
+}
+
+real(`no D-Bus session: the message names D-Bus and MSID_STORE=file${missing ? `. ${missing}` : ''}`, async t => {
+	const outcome = await keychainOutcome(envWithout('DBUS_SESSION_BUS_ADDRESS'));
+	t.is(outcome.code, 'keychain-unavailable');
+	t.regex(outcome.message ?? '', /no D-Bus session \(DBUS_SESSION_BUS_ADDRESS is not set\).*MSID_STORE=file/);
+});
+
+real('an unreachable D-Bus address is named as such', async t => {
+	const outcome = await keychainOutcome({...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/msid-test-bus'});
+	t.is(outcome.code, 'keychain-unavailable');
+	t.regex(outcome.message ?? '', /D-Bus session bus .* cannot be reached.*MSID_STORE=file/);
+});
+
+async function withSession(options: Parameters<typeof startKeyringSession>[0], body: (session: KeyringSession) => Promise<void>) {
+	const session = await startKeyringSession(options);
+	try {
+		await body(session);
+	} finally {
+		await session.stop();
+	}
+}
+
+real('D-Bus without a Secret Service keyring: the message names the Secret Service and how to get one', async t => {
+	await withSession({secretService: false}, async session => {
+		// D-Bus may start gnome-keyring on demand, but without a default keyring a write still fails.
+		const outcome = await keychainOutcome({...process.env, ...session.env}, 'set', 'probe', '10');
+		t.is(outcome.code, 'keychain-unavailable');
+		t.regex(outcome.message ?? '', /No Secret Service keychain .*gnome-keyring.*KeePassXC.*MSID_STORE=file/);
+	});
+});
+
+real('a locked keyring: the message says to unlock it', async t => {
+	await withSession({}, async session => {
+		await session.lockKeyring();
+		const outcome = await keychainOutcome({...process.env, ...session.env}, 'set', 'probe', '10');
+		t.is(outcome.code, 'keychain-unavailable');
+		t.regex(outcome.message ?? '', /locked: unlock it/);
+	});
+});
+
+real('a long secret written by one process is read whole by another', async t => {
+	await withSession({}, async session => {
+		const env = {...process.env, ...session.env, MSID_KEYCHAIN_SERVICE: 'msid-test-cross'};
+		t.deepEqual(await keychainOutcome(env, 'set', 'refresh', '7000'), {stored: true});
+		t.deepEqual(await keychainOutcome(env, 'check', 'refresh', '7000'), {same: true});
+	});
+});
