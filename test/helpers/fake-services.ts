@@ -66,6 +66,15 @@ export class FakeClock implements Clock {
 		await this.timers.tickAsync(ms);
 	}
 
+	/**
+	 * Leaps forward like a suspended laptop waking up: each sleep due on the way fires once, at the
+	 * end, instead of every intermediate second. Cheaper than advance() for minutes of countdown.
+	 */
+	async jump(ms: number): Promise<void> {
+		this.timers.jump(ms);
+		await this.timers.tickAsync(0);
+	}
+
 	/** Sleeps still waiting, so a test can tell whether a countdown is scheduled. */
 	get pendingSleeps(): number {
 		return this.timers.countTimers();

@@ -40,7 +40,7 @@ export function renderDashboard(services: FakeServices, options: {columns?: numb
 				instance.stdin.write(each);
 			}
 		},
-		async waitForScreen(expected, timeoutMs = 3000) {
+		async waitForScreen(expected, timeoutMs = 10_000) {
 			const matches = (screen: string) => typeof expected === 'string'
 				? screen.includes(expected)
 				: expected instanceof RegExp ? expected.test(screen) : expected(screen);
@@ -53,7 +53,7 @@ export function renderDashboard(services: FakeServices, options: {columns?: numb
 }
 
 /** Polls a condition (Ink renders and service promises settle asynchronously); never a fixed wait. */
-export async function waitUntil<T>(check: () => T | undefined, describe: () => string, timeoutMs = 3000): Promise<T> {
+export async function waitUntil<T>(check: () => T | undefined, describe: () => string, timeoutMs = 10_000): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	while (true) {
 		const result = check();
