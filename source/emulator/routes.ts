@@ -53,10 +53,10 @@ export function findRoute(pathname: string, method: string): Route | undefined {
 	}
 
 	const slash = pathname.indexOf('/', 1);
-	const tenant = decodeURIComponent(pathname.slice(1, slash));
 	const suffix = pathname.slice(slash + 1);
 	const route = slash > 1 ? AUTHORITY_ROUTES.find(candidate => candidate.suffix === suffix) : undefined;
-	if (!route) {
+	const tenant = route ? safeDecode(pathname.slice(1, slash)) : undefined;
+	if (!route || tenant === undefined) {
 		return undefined;
 	}
 
@@ -79,4 +79,12 @@ export function findRoute(pathname: string, method: string): Route | undefined {
 			await route.handle(context, exchange, authority);
 		},
 	};
+}
+
+function safeDecode(segment: string): string | undefined {
+	try {
+		return decodeURIComponent(segment);
+	} catch {
+		return undefined;
+	}
 }

@@ -61,3 +61,8 @@ test('the token endpoint only accepts POST', async t => {
 	t.is(status, 400);
 	t.is(aadstsCode(body), 900_561);
 });
+
+test('a path that is not an endpoint is a 404, even with broken escapes', async t => {
+	t.is((await fetch(`${emulator.url}/%E0%A4%A/v2.0/.well-known/openid-configuration`)).status, 404);
+	t.is((await fetch(`${emulator.url}/common`)).status, 404);
+});
