@@ -17,7 +17,6 @@
  */
 import {mkdir} from 'node:fs/promises';
 import {MsidError} from '../errors.js';
-import type {Clock} from '../system/clock.js';
 import type {ConfigData} from './account.js';
 import {configDir, configFileName, configPath, corrupt, emptyConfig, readConfig} from './config-read.js';
 import {configProperties, configRootSchema} from './config-schema.js';
@@ -26,7 +25,6 @@ import {withLock} from './lock.js';
 export {configDir, configPath, emptyConfig, readConfig} from './config-read.js';
 
 export interface UpdateConfigOptions {
-	clock?: Clock;
 	/** Stops waiting for the lock. */
 	signal?: AbortSignal;
 }

@@ -14,7 +14,6 @@
 import {chmod, mkdir, readFile, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {MsidError} from '../errors.js';
-import type {Clock} from '../system/clock.js';
 import {writePrivateFileAtomically} from './atomic-file.js';
 import {withLock} from './lock.js';
 import type {SecretStore} from './secret-store.js';
@@ -27,7 +26,6 @@ export interface FileStoreOptions {
 	service?: string;
 	/** Called at the start of every operation, so the caller can warn that secrets are in a plain file. */
 	onUse?: () => void;
-	clock?: Clock;
 }
 
 interface SecretsFile {
@@ -74,7 +72,7 @@ export class FileStore implements SecretStore {
 	}
 
 	private async update(change: (secrets: Record<string, string>) => void): Promise<void> {
-		const {configDir, clock} = this.options;
+		const {configDir} = this.options;
 		await mkdir(configDir, {recursive: true, mode: 0o700});
 		await withLock('secrets', async () => {
 			const data = await this.read();
@@ -86,7 +84,7 @@ export class FileStore implements SecretStore {
 			}
 
 			await writePrivateFileAtomically(this.file, `${JSON.stringify(data, undefined, '\t')}\n`);
-		}, {dir: configDir, ...(clock ? {clock} : {})});
+		}, {dir: configDir});
 	}
 
 	private async read(): Promise<SecretsFile> {

@@ -11,7 +11,6 @@
  * with a fresh token, `msid list`) do not pay for it. It fixes its backend and its D-Bus
  * connection at the first call in a process: DBUS_SESSION_BUS_ADDRESS must be set before then.
  */
-import type {Clock} from '../system/clock.js';
 import {systemClock} from '../system/clock.js';
 import {ChunkedStore, type EntryStore} from './chunked.js';
 import {KeychainTimeoutError, keychainUnavailable} from './keyring-errors.js';
@@ -29,9 +28,8 @@ export interface KeyringStoreOptions {
 	env?: NodeJS.ProcessEnv;
 	/** Overrides MSID_KEYCHAIN_SERVICE; default 'msid'. */
 	service?: string;
-	/** Per call. Default 8 s. */
+	/** Per call, in real time (a keychain prompt waits on a person, not on a test's clock). Default 8 s. */
 	timeoutMs?: number;
-	clock?: Clock;
 	/** Another keytar-shaped implementation (tests); default @napi-rs/keyring, see loadKeytar(). */
 	keytar?: KeytarApi;
 }
@@ -50,14 +48,13 @@ export class KeyringStore extends ChunkedStore {
 }
 
 function keyringEntries(service: string, env: NodeJS.ProcessEnv, options: KeyringStoreOptions): EntryStore {
-	const clock = options.clock ?? systemClock;
 	const timeoutMs = options.timeoutMs ?? defaultKeychainTimeoutMs;
 	let keytar: Promise<KeytarApi> | undefined = options.keytar && Promise.resolve(options.keytar);
 
 	async function call<T>(operation: (api: KeytarApi) => Promise<T>): Promise<T> {
 		try {
 			keytar ??= loadKeytar();
-			return await withTimeout(operation(await keytar), timeoutMs, clock);
+			return await withTimeout(operation(await keytar), timeoutMs);
 		} catch (error) {
 			throw await keychainUnavailable(error, {env});
 		}
@@ -91,9 +88,9 @@ async function loadKeytar(): Promise<KeytarApi> {
 	};
 }
 
-async function withTimeout<T>(work: Promise<T>, timeoutMs: number, clock: Clock): Promise<T> {
+async function withTimeout<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
 	const cancel = new AbortController();
-	const timeout = clock.sleep(timeoutMs, cancel.signal).then(
+	const timeout = systemClock.sleep(timeoutMs, cancel.signal).then(
 		() => {
 			throw new KeychainTimeoutError(timeoutMs);
 		},

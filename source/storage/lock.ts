@@ -24,6 +24,12 @@ import {type Clock, systemClock} from '../system/clock.js';
 export interface LockOptions {
 	/** msid's config dir; lock files live in `<dir>/locks/`. */
 	dir: string;
+	/**
+	 * Not used for timing, on purpose: waits, heartbeats and staleness are measured against other
+	 * processes and file modification times, which live in real time, and a virtual test clock
+	 * (sleeps that return at once) would make waiting spin and push the test's time forward.
+	 * Accepted so callers can hand over their clock; fake timers that replace the globals work.
+	 */
 	clock?: Clock;
 	/** Stops waiting (rejects with an AbortError); does not interrupt `fn` once it holds the lock. */
 	signal?: AbortSignal;
@@ -61,7 +67,7 @@ export async function withLock<T>(name: string, fn: () => Promise<T>, options: L
 		throw new TypeError(`Lock names are plain file names, not ${JSON.stringify(name)}`);
 	}
 
-	const clock = options.clock ?? systemClock;
+	const clock = systemClock;
 	const locksDir = path.join(options.dir, 'locks');
 	await fs.mkdir(locksDir, {recursive: true, mode: 0o700});
 	const lockPath = path.join(locksDir, `${name}.lock`);

@@ -3,7 +3,6 @@
  * insecure opt-in. Anything else is a usage error, so a typo never silently picks one.
  */
 import {UsageError} from '../errors.js';
-import type {Clock} from '../system/clock.js';
 import {configDir as defaultConfigDir} from './config-read.js';
 import {FileStore} from './file-store.js';
 import {KeyringStore} from './keyring-store.js';
@@ -17,17 +16,15 @@ export interface OpenSecretStoreOptions {
 	configDir?: string;
 	/** Called on every use of the file store, to warn that secrets are in a plain file. */
 	onInsecureUse?: () => void;
-	clock?: Clock;
 }
 
 export function openSecretStore(options: OpenSecretStoreOptions = {}): SecretStore {
 	const env = options.env ?? process.env;
 	const service = env['MSID_KEYCHAIN_SERVICE'] || 'msid';
-	const clock = options.clock ? {clock: options.clock} : {};
 	const kind = env['MSID_STORE'] || 'keychain';
 	switch (kind) {
 		case 'keychain': {
-			return new KeyringStore({env, service, ...clock});
+			return new KeyringStore({env, service});
 		}
 
 		case 'file': {
@@ -35,7 +32,6 @@ export function openSecretStore(options: OpenSecretStoreOptions = {}): SecretSto
 				configDir: options.configDir ?? defaultConfigDir(env),
 				service,
 				...(options.onInsecureUse ? {onUse: options.onInsecureUse} : {}),
-				...clock,
 			});
 		}
 

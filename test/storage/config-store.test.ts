@@ -32,6 +32,16 @@ test('updates are written with a private folder and file, and read back', async 
 	t.is((await stat(file)).mode & 0o777, 0o600);
 });
 
+test('optional fields set to undefined are simply left out', async t => {
+	const {env} = await tempEnv();
+	await updateConfig(env, data => {
+		data.accounts['a1'] = {...sampleAccount('a1'), needsSignIn: undefined, alias: undefined};
+		data.defaultAccount = undefined;
+	});
+	t.deepEqual(Object.keys(readConfig(env)), ['version', 'accounts']);
+	t.false('needsSignIn' in readConfig(env).accounts['a1']!);
+});
+
 test('an async mutation is awaited before the write', async t => {
 	const {env} = await tempEnv();
 	await updateConfig(env, async data => {

@@ -6,6 +6,7 @@ import test from 'ava';
 import {MsidError} from '../../source/errors.js';
 import {withLock} from '../../source/storage/lock.js';
 import {cleanupTempDirs, makeTempDir} from '../helpers/temp-dirs.js';
+import {VirtualClock} from '../helpers/virtual-clock.js';
 import {finished, runFixture, startFixture, waitForLine} from './fixtures/run-fixture.js';
 
 test.after.always(cleanupTempDirs);
@@ -140,4 +141,21 @@ test('the lock is released when the function throws', async t => {
 test('lock names must be plain file names', async t => {
 	const dir = await makeTempDir();
 	await t.throwsAsync(withLock('../escape', async () => undefined, {dir}), {instanceOf: TypeError});
+});
+
+test('a virtual test clock neither moves nor shortens lock waits', async t => {
+	const dir = await makeTempDir();
+	const clock = new VirtualClock();
+	const startedAt = clock.now();
+	let release!: () => void;
+	const holding = withLock('counter', async () => new Promise<void>(resolve => {
+		release = resolve;
+	}), {dir, clock});
+	await delay(20);
+	const waiting = withLock('counter', async () => 'ran', {dir, clock, maxWaitMs: 5000});
+	await delay(400);
+	release();
+	await holding;
+	t.is(await waiting, 'ran');
+	t.is(clock.now(), startedAt, 'the lock slept on real time, not on the test clock');
 });
