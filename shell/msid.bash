@@ -53,27 +53,28 @@ __msid_find_dir_config() {
 }
 
 __msid_refresh() {
-	local command=${MSID_ENV_COMMAND:-msid-env} code retry=${MSID_HOOK_RETRY_SECONDS-30}
-	[[ $retry =~ ^[0-9]{1,6}$ ]] || retry=30
-	if ! command -v "$command" >/dev/null; then
-		[[ -n ${__msid_reported-} ]] || printf 'msid: %s not found; install msid or set MSID_ENV_COMMAND.\n' "$command" >&2
+	# Prefixed locals: the eval below must not set a local that shadows an exported name.
+	local __msid_command=${MSID_ENV_COMMAND:-msid-env} __msid_code __msid_retry=${MSID_HOOK_RETRY_SECONDS-30}
+	[[ $__msid_retry =~ ^[0-9]{1,6}$ ]] || __msid_retry=30
+	if ! command -v "$__msid_command" >/dev/null; then
+		[[ -n ${__msid_reported-} ]] || printf 'msid: %s not found; install msid or set MSID_ENV_COMMAND.\n' "$__msid_command" >&2
 	elif [[ -n ${__msid_reported-} ]]; then
-		code=$("$command" --shell bash </dev/null 2>/dev/null) && {
-			eval "$code"
+		__msid_code=$("$__msid_command" --shell bash </dev/null 2>/dev/null) && {
+			eval "$__msid_code"
 			unset __msid_reported __msid_retry_at
 			return
 		}
 	else
 		# The first failure shows msid-env's own explanation; later ones stay quiet.
-		code=$("$command" --shell bash </dev/null) && {
-			eval "$code"
+		__msid_code=$("$__msid_command" --shell bash </dev/null) && {
+			eval "$__msid_code"
 			unset __msid_retry_at
 			return
 		}
 	fi
 
 	__msid_reported=1
-	__msid_retry_at=$(($1 + 10#$retry))
+	__msid_retry_at=$(($1 + 10#$__msid_retry))
 }
 
 # Run first, keeping whatever PROMPT_COMMAND already does (a string, or an array in bash 5.1+).

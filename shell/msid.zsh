@@ -52,26 +52,27 @@ __msid_find_dir_config() {
 }
 
 __msid_refresh() {
-	local command=${MSID_ENV_COMMAND:-msid-env} code retry=${MSID_HOOK_RETRY_SECONDS-30}
-	[[ $retry == <-> && ${#retry} -le 6 ]] || retry=30
-	if ! (( $+commands[$command] )) && [[ ! -x $command ]]; then
-		[[ -n ${__msid_reported-} ]] || print -ru2 -- "msid: $command not found; install msid or set MSID_ENV_COMMAND."
+	# Prefixed locals: the eval below must not set a local that shadows an exported name.
+	local __msid_command=${MSID_ENV_COMMAND:-msid-env} __msid_code __msid_retry=${MSID_HOOK_RETRY_SECONDS-30}
+	[[ $__msid_retry == <-> && ${#__msid_retry} -le 6 ]] || __msid_retry=30
+	if ! (( $+commands[$__msid_command] )) && [[ ! -x $__msid_command ]]; then
+		[[ -n ${__msid_reported-} ]] || print -ru2 -- "msid: $__msid_command not found; install msid or set MSID_ENV_COMMAND."
 	elif [[ -n ${__msid_reported-} ]]; then
-		if code=$("$command" --shell zsh </dev/null 2>/dev/null); then
-			eval "$code"
+		if __msid_code=$("$__msid_command" --shell zsh </dev/null 2>/dev/null); then
+			eval "$__msid_code"
 			unset __msid_reported __msid_retry_at
 			return
 		fi
 	else
 		# The first failure shows msid-env's own explanation; later ones stay quiet.
-		if code=$("$command" --shell zsh </dev/null); then
-			eval "$code"
+		if __msid_code=$("$__msid_command" --shell zsh </dev/null); then
+			eval "$__msid_code"
 			unset __msid_retry_at
 			return
 		fi
 	fi
 
-	typeset -g __msid_reported=1 __msid_retry_at=$(($1 + retry))
+	typeset -g __msid_reported=1 __msid_retry_at=$(($1 + __msid_retry))
 }
 
 typeset -ga precmd_functions
