@@ -202,11 +202,26 @@ export class TmuxShell {
 	}
 
 	async stop(): Promise<void> {
+		const pid = await this.shellPid().catch(() => undefined);
 		await this.tmux('kill-server').catch(() => undefined);
-		await rm(this.home, {recursive: true, force: true});
+		// The shell may still be saving its history into home as it exits.
+		for (let tries = 0; pid !== undefined && tries < 200 && isRunning(pid); tries++) {
+			await new Promise(resolve => setTimeout(resolve, 10));
+		}
+
+		await rm(this.home, {recursive: true, force: true, maxRetries: 5});
 	}
 
 	private async tmux(...args: string[]) {
 		return run('tmux', ['-L', this.socket, ...args]);
+	}
+}
+
+function isRunning(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch {
+		return false;
 	}
 }
