@@ -2,7 +2,9 @@ import './helpers/force-color.js';
 import test from 'ava';
 import {MsidError} from '../../source/errors.js';
 import {FakeServices, sampleAccounts} from '../helpers/fake-services.js';
-import {renderDashboard} from './helpers/dashboard-harness.js';
+import {cleanupDashboards, renderDashboard} from './helpers/dashboard-harness.js';
+
+test.after.always(cleanupDashboards);
 
 test('c copies the access token, says so, and clears the clipboard after 45 s', async t => {
 	const services = new FakeServices({accounts: sampleAccounts()});

@@ -1,7 +1,9 @@
 import './helpers/force-color.js';
 import test from 'ava';
 import {FakeServices, makeAccount, makeToken} from '../helpers/fake-services.js';
-import {ansi, colourAt, hasColour, renderDashboard} from './helpers/dashboard-harness.js';
+import {cleanupDashboards, ansi, colourAt, hasColour, renderDashboard} from './helpers/dashboard-harness.js';
+
+test.after.always(cleanupDashboards);
 
 const minute = 60_000;
 

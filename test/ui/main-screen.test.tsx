@@ -2,7 +2,9 @@ import './helpers/force-color.js';
 import test from 'ava';
 import {MsidError} from '../../source/errors.js';
 import {FakeServices, fabrikamTenant, sampleAccounts} from '../helpers/fake-services.js';
-import {keys, renderDashboard, type Dashboard} from './helpers/dashboard-harness.js';
+import {cleanupDashboards, keys, renderDashboard, type Dashboard} from './helpers/dashboard-harness.js';
+
+test.after.always(cleanupDashboards);
 
 function dashboardWithSamples(options: {columns?: number; rows?: number} = {}): Dashboard {
 	return renderDashboard(new FakeServices({accounts: sampleAccounts()}), options);

@@ -21,10 +21,12 @@ export function PollStatus({polls, nextPollAt, slowedTo, retrying}: Props) {
 		<Box flexDirection="column">
 			<Line>
 				<Tinted tone="info"><Spinner type="dots" /></Tinted>
-				{` Waiting for you to sign in · ${polls} poll${polls === 1 ? '' : 's'}${next}`}
+				{' Waiting for you to sign in'}
 			</Line>
-			{slowedTo === undefined ? null : <Line tone="warn">{`Server asked to slow down: polling every ${slowedTo} s now`}</Line>}
-			{retrying ? <Line tone="warn">{`Retrying after a network error (attempt ${retrying.attempt}): ${retrying.reason}`}</Line> : null}
+			<Line tone="muted">{`  ${polls} poll${polls === 1 ? '' : 's'} so far${next}`}</Line>
+			{slowedTo === undefined ? null : <Line tone="warn">{`Server said slow_down: polling every ${slowedTo} s`}</Line>}
+			{retrying ? <Line tone="warn">{`Retrying after a network error (#${retrying.attempt})`}</Line> : null}
+			{retrying ? <Line tone="muted">{`  ${retrying.reason}`}</Line> : null}
 		</Box>
 	);
 }

@@ -27,11 +27,23 @@ export interface Dashboard extends SizedInstance {
 	waitForScreen: (expected: string | RegExp | ((screen: string) => boolean), timeoutMs?: number) => Promise<string>;
 }
 
+const rendered = new Set<SizedInstance>();
+
+/** Unmounts every dashboard still rendered (a failed test leaves its spinner running otherwise). */
+export function cleanupDashboards(): void {
+	for (const instance of rendered) {
+		instance.unmount();
+	}
+
+	rendered.clear();
+}
+
 export function renderDashboard(services: FakeServices, options: {columns?: number; rows?: number; initialScreen?: Route; color?: boolean} = {}): Dashboard {
 	const instance = renderSized(
 		<App services={services} initialScreen={options.initialScreen} theme={createTheme({color: options.color ?? true})} />,
 		{columns: options.columns ?? 80, rows: options.rows ?? 24},
 	);
+	rendered.add(instance);
 	return {
 		...instance,
 		services,
