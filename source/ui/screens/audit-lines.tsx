@@ -50,7 +50,7 @@ export function auditLines(audit: ScopeAudit, claims: DisplayedClaims | undefine
 		push('risky', <Line bold tone="bad">{`Risky (${audit.risky.length})`}</Line>);
 		const scopeWidth = Math.min(32, Math.max(...audit.risky.map(entry => [...entry.scope].length)));
 		for (const entry of audit.risky) {
-			const inline = 4 + scopeWidth + 2 + [...entry.reason].length <= width;
+			const inline = 4 + Math.max(scopeWidth, [...entry.scope].length) + 2 + [...entry.reason].length <= width;
 			push('risky-scope', (
 				<Line>
 					<Tinted bold tone="bad">{'  ! '}</Tinted>
