@@ -78,8 +78,15 @@ function explicit(tagNumber: number, content: Buffer): Buffer {
 }
 
 function integer(unsigned: Buffer): Buffer {
-	// A leading zero keeps a value with the high bit set positive.
-	return element(0x02, (unsigned[0] ?? 0) & 0x80 ? Buffer.concat([Buffer.from([0]), unsigned]) : unsigned);
+	// DER wants the shortest form: no leading zero bytes, except one that keeps a value with
+	// the high bit set positive. A random serial starts with 0x00 one time in 256.
+	let start = 0;
+	while (start < unsigned.length - 1 && unsigned[start] === 0) {
+		start++;
+	}
+
+	const minimal = unsigned.subarray(start);
+	return element(0x02, (minimal[0] ?? 0) & 0x80 ? Buffer.concat([Buffer.from([0]), minimal]) : minimal);
 }
 
 function bitString(bytes: Buffer): Buffer {

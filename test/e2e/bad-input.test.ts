@@ -8,8 +8,8 @@ import path from 'node:path';
 import test, {type ExecutionContext} from 'ava';
 import {startEmulator, type Emulator} from '../../source/emulator/index.js';
 import {approveDeviceCode} from '../helpers/emulator-approve.js';
-import {makeMsidEnv, runMsid, startMsid, type MsidEnv, type RunResult} from '../helpers/cli.js';
-import {startKeyringSession, type KeyringSession} from '../helpers/keyring-session.js';
+import {makeMsidEnv, startTestKeyring, runMsid, startMsid, type MsidEnv, type RunResult} from '../helpers/cli.js';
+import type {KeyringSession} from '../helpers/keyring-session.js';
 import {snapshotState} from '../helpers/state-snapshot.js';
 import {cleanupTempDirs} from '../helpers/temp-dirs.js';
 
@@ -18,7 +18,7 @@ let emulator: Emulator | undefined;
 let signedIn: MsidEnv | undefined;
 
 test.before(async () => {
-	keyring = await startKeyringSession();
+	keyring = await startTestKeyring();
 	emulator = await startEmulator({interval: 1, accessTokenLifetimeSeconds: 240});
 	signedIn = await makeMsidEnv({...keyring.env, AZURE_AUTHORITY_HOST: emulator.url});
 	const login = startMsid(['login'], signedIn.env);

@@ -9,15 +9,15 @@ import path from 'node:path';
 import test from 'ava';
 import {startEmulator} from '../../source/emulator/index.js';
 import {approveDeviceCode} from '../helpers/emulator-approve.js';
-import {makeMsidEnv, runMsid, startMsid, type MsidEnv} from '../helpers/cli.js';
-import {startKeyringSession, type KeyringSession} from '../helpers/keyring-session.js';
+import {makeMsidEnv, startTestKeyring, runMsid, startMsid, type MsidEnv} from '../helpers/cli.js';
+import type {KeyringSession} from '../helpers/keyring-session.js';
 import {startOidcProvider} from '../helpers/oidc-server.js';
 import {cleanupTempDirs} from '../helpers/temp-dirs.js';
 
 let keyring: KeyringSession | undefined;
 
 test.before(async () => {
-	keyring = await startKeyringSession();
+	keyring = await startTestKeyring();
 });
 
 test.after.always(async () => {

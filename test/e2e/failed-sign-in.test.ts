@@ -5,8 +5,8 @@
 import test from 'ava';
 import {startEmulator, type Emulator} from '../../source/emulator/index.js';
 import {approveDeviceCode} from '../helpers/emulator-approve.js';
-import {makeMsidEnv, startMsid, type MsidEnv} from '../helpers/cli.js';
-import {startKeyringSession, type KeyringSession} from '../helpers/keyring-session.js';
+import {makeMsidEnv, startTestKeyring, startMsid, type MsidEnv} from '../helpers/cli.js';
+import type {KeyringSession} from '../helpers/keyring-session.js';
 import {snapshotState} from '../helpers/state-snapshot.js';
 import {cleanupTempDirs} from '../helpers/temp-dirs.js';
 
@@ -14,7 +14,7 @@ let keyring: KeyringSession | undefined;
 let emulator: Emulator | undefined;
 
 test.before(async () => {
-	keyring = await startKeyringSession();
+	keyring = await startTestKeyring();
 	emulator = await startEmulator({interval: 1});
 });
 

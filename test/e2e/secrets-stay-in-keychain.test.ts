@@ -6,15 +6,15 @@ import {readFile} from 'node:fs/promises';
 import test from 'ava';
 import {startEmulator} from '../../source/emulator/index.js';
 import {approveDeviceCode} from '../helpers/emulator-approve.js';
-import {makeMsidEnv, runMsid, startMsid} from '../helpers/cli.js';
-import {startKeyringSession, type KeyringSession} from '../helpers/keyring-session.js';
+import {makeMsidEnv, startTestKeyring, runMsid, startMsid} from '../helpers/cli.js';
+import type {KeyringSession} from '../helpers/keyring-session.js';
 import {listFiles, snapshotState} from '../helpers/state-snapshot.js';
 import {cleanupTempDirs} from '../helpers/temp-dirs.js';
 
 let keyring: KeyringSession | undefined;
 
 test.before(async () => {
-	keyring = await startKeyringSession();
+	keyring = await startTestKeyring();
 });
 
 test.after.always(async () => {

@@ -8,6 +8,7 @@ import {randomBytes} from 'node:crypto';
 import {mkdir} from 'node:fs/promises';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {startKeyringSession, type KeyringSession} from './keyring-session.js';
 import {makeTempDir} from './temp-dirs.js';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -113,4 +114,15 @@ export async function runMsid(args: string[], env: NodeJS.ProcessEnv, options: {
 
 export async function runMsidEnv(args: string[], env: NodeJS.ProcessEnv): Promise<RunResult> {
 	return runMsid(args, env, {program: envPath});
+}
+
+/**
+ * A private keychain for one test file, usable by msid child processes (pass `.env`) and by
+ * the test process itself: the keyring module binds to a D-Bus session at its first call, so
+ * the address goes into this process' environment before any test touches a secret.
+ */
+export async function startTestKeyring(): Promise<KeyringSession> {
+	const session = await startKeyringSession();
+	Object.assign(process.env, session.env);
+	return session;
 }
