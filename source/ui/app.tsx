@@ -11,16 +11,17 @@ import {DashboardContext, type Dashboard} from './dashboard-context.js';
 import {AddAccountScreen} from './screens/add-account-screen.js';
 import {HelpScreen} from './screens/help-screen.js';
 import {MainScreen} from './screens/main-screen.js';
+import type {MainMemory} from './screens/main-state.js';
 import {ScopeAuditScreen} from './screens/scope-audit-screen.js';
 import {SignInScreen} from './screens/sign-in-screen.js';
 import {SecondTicker} from './second-ticker.js';
 import {colorFromEnv, createTheme, type Theme} from './theme.js';
 
 export type Route =
-	| {name: 'main'; selectId?: string; message?: string}
+	| {name: 'main'; memory?: MainMemory; message?: string}
 	| {name: 'add-account'}
-	| {name: 'sign-in'; request: SignInRequest; title: string; selectId?: string}
-	| {name: 'scope-audit'; account: {id: string; name: string}}
+	| {name: 'sign-in'; request: SignInRequest; title: string; memory?: MainMemory}
+	| {name: 'scope-audit'; account: {id: string; name: string}; memory?: MainMemory}
 	| {name: 'help'; back: Route};
 
 /** Exit codes, as cli.md fixes them: 0 quit, 1 crash, 130 cancelled (Ctrl-C). */
@@ -94,19 +95,19 @@ function Router({initial, onQuit}: {initial: Route; onQuit: () => void}) {
 			return (
 				<MainScreen
 					key={visit}
-					selectId={route.selectId}
+					memory={route.memory}
 					message={route.message}
 					onAddAccount={() => {
 						go({name: 'add-account'});
 					}}
 					onSignInAgain={accountId => {
-						go({name: 'sign-in', request: {accountId}, title: 'msid · sign in again', selectId: accountId});
+						go({name: 'sign-in', request: {accountId}, title: 'msid · sign in again', memory: {selectId: accountId}});
 					}}
-					onScopeAudit={account => {
-						go({name: 'scope-audit', account});
+					onScopeAudit={(account, memory) => {
+						go({name: 'scope-audit', account, memory});
 					}}
-					onHelp={selectId => {
-						go({name: 'help', back: {name: 'main', selectId}});
+					onHelp={memory => {
+						go({name: 'help', back: {name: 'main', memory}});
 					}}
 					onQuit={onQuit}
 				/>
@@ -134,10 +135,10 @@ function Router({initial, onQuit}: {initial: Route; onQuit: () => void}) {
 					request={route.request}
 					title={route.title}
 					onSignedIn={account => {
-						go({name: 'main', selectId: account.id, message: `Signed in as ${account.name}`});
+						go({name: 'main', memory: {selectId: account.id}, message: `Signed in as ${account.name}`});
 					}}
 					onCancel={() => {
-						go({name: 'main', selectId: route.selectId});
+						go({name: 'main', memory: route.memory});
 					}}
 				/>
 			);
@@ -149,7 +150,7 @@ function Router({initial, onQuit}: {initial: Route; onQuit: () => void}) {
 					key={visit}
 					account={route.account}
 					onBack={() => {
-						go({name: 'main', selectId: route.account.id});
+						go({name: 'main', memory: route.memory ?? {selectId: route.account.id}});
 					}}
 					onHelp={() => {
 						go({name: 'help', back: route});

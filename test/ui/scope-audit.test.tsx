@@ -30,7 +30,7 @@ test('s opens the audit: requested, granted, missing, extra and risky with reaso
 	await dashboard.waitForScreen('Alice Example');
 	dashboard.press('s');
 	const screen = await dashboard.waitForScreen('Claims (decoded for display, not validated)');
-	t.regex(screen, /Scope audit · alice@contoso\.com · token 1\/2/);
+	t.regex(screen, /Scope audit · token 1\/2 · alice@contoso\.com/);
 	t.regex(screen, /Requested +openid profile offline_access https:\/\/graph\.microsoft\.com\/User\.Read Calendars\.Read/);
 	t.regex(screen, /Granted +openid profile email User\.Read Mail\.Send/);
 	t.regex(screen, /Missing +Calendars\.Read/);

@@ -1,28 +1,12 @@
 /**
- * A yes/no question that owns the keyboard while shown: y does it, n or Esc leaves everything
- * as it was. Used before anything that cannot be undone (signing out removes secrets).
+ * A yes/no question shown before anything that cannot be undone (signing out removes
+ * secrets). The screen that shows it routes y and n/Esc through confirmKeys, so a key typed
+ * right after the question appeared is not lost while the view mounts.
  */
-import {Box, useInput} from 'ink';
-import {confirmKeys, matchAction} from '../keymap.js';
+import {Box} from 'ink';
 import {Line, Tinted} from '../components/line.js';
 
-interface Props {
-	question: string;
-	details: readonly string[];
-	onYes: () => void;
-	onNo: () => void;
-}
-
-export function ConfirmScreen({question, details, onYes, onNo}: Props) {
-	useInput((input, key) => {
-		const action = matchAction(confirmKeys, input, key);
-		if (action === 'yes') {
-			onYes();
-		} else if (action === 'no') {
-			onNo();
-		}
-	});
-
+export function ConfirmScreen({question, details}: {question: string; details: readonly string[]}) {
 	return (
 		<Box flexDirection="column">
 			<Line bold tone="warn">{question}</Line>

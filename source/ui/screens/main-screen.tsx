@@ -20,23 +20,23 @@ import {filterKeys, isTypedText, mainKeys, matchAction, pickerKeys, confirmKeys}
 import {newest, notice} from '../notice.js';
 import {ConfirmScreen} from './confirm-screen.js';
 import {useMainCommands} from './main-commands.js';
-import {initialMainState, mainReducer, selectedAccount, visibleAccounts, type MainState} from './main-state.js';
+import {initialMainState, mainReducer, selectedAccount, visibleAccounts, type MainMemory, type MainState} from './main-state.js';
 
 export interface MainScreenProps {
-	/** Account id to select once the list has loaded (after a sign-in, or coming back). */
-	selectId?: string;
+	/** Selection (an account id, e.g. after a sign-in) and filter to restore. */
+	memory?: MainMemory;
 	/** A notice to open with, e.g. who just signed in. */
 	message?: string;
 	onAddAccount: () => void;
 	onSignInAgain: (accountId: string) => void;
-	onScopeAudit: (account: {id: string; name: string}) => void;
-	onHelp: (selectId: string | undefined) => void;
+	onScopeAudit: (account: {id: string; name: string}, memory: MainMemory) => void;
+	onHelp: (memory: MainMemory) => void;
 	onQuit: () => void;
 }
 
-export function MainScreen({selectId, message, onAddAccount, onSignInAgain, onScopeAudit, onHelp, onQuit}: MainScreenProps) {
+export function MainScreen({memory, message, onAddAccount, onSignInAgain, onScopeAudit, onHelp, onQuit}: MainScreenProps) {
 	const services = useServices();
-	const [state, dispatch, latest] = useLatestReducer(mainReducer, () => initialMainState({selectId, message}));
+	const [state, dispatch, latest] = useLatestReducer(mainReducer, () => initialMainState({...memory, message}));
 	const commands = useMainCommands(dispatch);
 	const now = useClock();
 	const clipboard = useClipboardStatus();
@@ -66,8 +66,34 @@ export function MainScreen({selectId, message, onAddAccount, onSignInAgain, onSc
 			return;
 		}
 
-		if (current.mode.kind !== 'browse') {
-			// A prompt has the keyboard; it is about to take over input.
+		if (current.mode.kind === 'confirm-sign-out') {
+			const answer = matchAction(confirmKeys, input, key);
+			if (answer) {
+				dispatch({type: 'close-prompt'});
+			}
+
+			if (answer === 'yes' && selected) {
+				commands.signOut(selected);
+			}
+
+			return;
+		}
+
+		if (current.mode.kind === 'pick-tenant') {
+			const {cursor} = current.mode;
+			const choice = matchAction(pickerKeys, input, key);
+			if (choice === 'up' || choice === 'down') {
+				dispatch({type: 'tenant-move', delta: choice === 'up' ? -1 : 1});
+			} else if (choice === 'back') {
+				dispatch({type: 'close-prompt'});
+			} else if (choice === 'choose') {
+				dispatch({type: 'close-prompt'});
+				const tenant = selected?.record.tenants[cursor];
+				if (selected && tenant) {
+					commands.useTenant(selected, tenant);
+				}
+			}
+
 			return;
 		}
 
@@ -90,7 +116,7 @@ export function MainScreen({selectId, message, onAddAccount, onSignInAgain, onSc
 			}
 
 			case 'help': {
-				onHelp(current.selectedId);
+				onHelp({selectId: current.selectedId, filter: current.filter});
 				return;
 			}
 
@@ -143,7 +169,7 @@ export function MainScreen({selectId, message, onAddAccount, onSignInAgain, onSc
 			}
 
 			case 'scopes': {
-				onScopeAudit({id: selected.record.id, name: selected.record.name});
+				onScopeAudit({id: selected.record.id, name: selected.record.name}, {selectId: selected.record.id, filter: current.filter});
 				break;
 			}
 
@@ -162,7 +188,7 @@ export function MainScreen({selectId, message, onAddAccount, onSignInAgain, onSc
 				break;
 			}
 		}
-	}, {isActive: state.mode.kind === 'browse' || state.mode.kind === 'filter'});
+	});
 
 	const bindings = state.mode.kind === 'filter'
 		? filterKeys
@@ -175,17 +201,12 @@ export function MainScreen({selectId, message, onAddAccount, onSignInAgain, onSc
 			notice={newest(state.notice, clipboardNotice(clipboard, now))}
 			bindings={bindings}
 		>
-			{size => <MainBody state={state} size={size} commands={commands} dispatch={dispatch} />}
+			{size => <MainBody state={state} size={size} />}
 		</ScreenFrame>
 	);
 }
 
-function MainBody({state, size, commands, dispatch}: {
-	state: MainState;
-	size: BodySize;
-	commands: ReturnType<typeof useMainCommands>;
-	dispatch: (action: Parameters<typeof mainReducer>[1]) => void;
-}) {
+function MainBody({state, size}: {state: MainState; size: BodySize}) {
 	const leftWidth = Math.min(44, Math.max(24, Math.floor(size.width * 0.38)));
 	const rightWidth = Math.max(1, size.width - leftWidth - 2);
 	const showFilter = state.mode.kind === 'filter' || state.filter !== '';
@@ -201,13 +222,6 @@ function MainBody({state, size, commands, dispatch}: {
 			<ConfirmScreen
 				question={`Sign out ${selected.record.name}?`}
 				details={['This removes its tokens and secrets from the', `${selected.insecureStore ? 'file store' : 'keychain'} and the account from msid.`]}
-				onYes={() => {
-					dispatch({type: 'close-prompt'});
-					commands.signOut(selected);
-				}}
-				onNo={() => {
-					dispatch({type: 'close-prompt'});
-				}}
 			/>
 		);
 	} else if (mode.kind === 'pick-tenant' && selected) {
@@ -216,14 +230,8 @@ function MainBody({state, size, commands, dispatch}: {
 				accountName={selected.record.name}
 				tenants={selected.record.tenants}
 				activeTenantId={selected.record.activeTenantId}
+				cursor={mode.cursor}
 				height={size.height}
-				onChoose={tenant => {
-					dispatch({type: 'close-prompt'});
-					commands.useTenant(selected, tenant);
-				}}
-				onCancel={() => {
-					dispatch({type: 'close-prompt'});
-				}}
 			/>
 		);
 	} else if (selected) {

@@ -9,7 +9,7 @@ export type MainMode =
 	| {kind: 'browse'}
 	| {kind: 'filter'}
 	| {kind: 'confirm-sign-out'; accountId: string}
-	| {kind: 'pick-tenant'; accountId: string};
+	| {kind: 'pick-tenant'; accountId: string; cursor: number};
 
 export interface MainState {
 	accounts: AccountView[];
@@ -31,11 +31,18 @@ export type MainAction =
 	| {type: 'filter-clear'}
 	| {type: 'confirm-sign-out'; accountId: string}
 	| {type: 'pick-tenant'; accountId: string}
+	| {type: 'tenant-move'; delta: number}
 	| {type: 'close-prompt'}
 	| {type: 'notice'; notice: Notice | undefined};
 
-export function initialMainState({selectId, message}: {selectId?: string; message?: string}): MainState {
-	return {accounts: [], loaded: false, selectedId: selectId, filter: '', mode: {kind: 'browse'}, notice: message ? notice('ok', message) : undefined};
+/** What the accounts screen keeps while another screen is shown: the selection and the filter. */
+export interface MainMemory {
+	selectId?: string;
+	filter?: string;
+}
+
+export function initialMainState({selectId, filter, message}: MainMemory & {message?: string}): MainState {
+	return {accounts: [], loaded: false, selectedId: selectId, filter: filter ?? '', mode: {kind: 'browse'}, notice: message ? notice('ok', message) : undefined};
 }
 
 /** Accounts whose name, user, display name or any tenant contains the filter (any case). */
@@ -111,7 +118,20 @@ export function mainReducer(state: MainState, action: MainAction): MainState {
 		}
 
 		case 'pick-tenant': {
-			return {...state, mode: {kind: 'pick-tenant', accountId: action.accountId}};
+			const account = state.accounts.find(view => view.record.id === action.accountId);
+			const cursor = Math.max(0, account?.record.tenants.findIndex(tenant => tenant.id === account.record.activeTenantId) ?? 0);
+			return {...state, mode: {kind: 'pick-tenant', accountId: action.accountId, cursor}};
+		}
+
+		case 'tenant-move': {
+			if (state.mode.kind !== 'pick-tenant') {
+				return state;
+			}
+
+			const {accountId} = state.mode;
+			const count = state.accounts.find(view => view.record.id === accountId)?.record.tenants.length ?? 0;
+			const cursor = Math.min(Math.max(0, state.mode.cursor + action.delta), Math.max(0, count - 1));
+			return {...state, mode: {...state.mode, cursor}};
 		}
 
 		case 'close-prompt': {

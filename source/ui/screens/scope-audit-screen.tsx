@@ -113,11 +113,12 @@ export function ScopeAuditScreen({account, onBack, onHelp}: ScopeAuditScreenProp
 	});
 
 	const failure = accountView.status === 'failed' ? accountView.error : audited.status === 'failed' ? audited.error : undefined;
-	const position = tokens.length > 1 ? ` · token ${state.tokenIndex + 1}/${tokens.length} (←→)` : '';
+	// The position leads, so a long account name cannot push it out of the title.
+	const position = tokens.length > 1 ? ` · token ${state.tokenIndex + 1}/${tokens.length}` : '';
 	const value = audited.status === 'done' ? audited.value : undefined;
 	return (
 		<ScreenFrame
-			title={`Scope audit · ${account.name}${position}`}
+			title={`Scope audit${position} · ${account.name}`}
 			{...storeStatus(services.storeKind)}
 			notice={failure === undefined ? undefined : {tone: 'bad', text: describeError(failure), order: 0}}
 			bindings={auditKeys}
