@@ -8,7 +8,7 @@ import {stripVTControlCharacters} from 'node:util';
 import {render as inkRender} from 'ink';
 import type {ReactElement} from 'react';
 
-class SizedStdout extends EventEmitter {
+export class SizedStdout extends EventEmitter {
 	readonly frames: string[] = [];
 	isTTY = true;
 
@@ -33,9 +33,12 @@ class SizedStdout extends EventEmitter {
 	};
 
 	lastFrame = (): string => this.frames.at(-1) ?? '';
+
+	/** Everything written, in order, as one string. */
+	written = (): string => this.frames.join('');
 }
 
-class FakeStdin extends EventEmitter {
+export class FakeStdin extends EventEmitter {
 	isTTY = true;
 	private data: string | null = null;
 
