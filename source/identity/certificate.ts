@@ -75,6 +75,14 @@ export function parseClientCertificate(pem: string, source: CertificateSource = 
 	return {privateKey, certificate, ...certificateThumbprints(certificate), expiresAt: Date.parse(certificate.validTo)};
 }
 
+/**
+ * The form kept in the SecretStore for silent re-acquisition: the key unencrypted (the keychain
+ * is its protection, and no password has to be stored beside it) followed by the certificate.
+ */
+export function certificatePemForStorage(certificate: ClientCertificate): string {
+	return `${certificate.privateKey.export({type: 'pkcs8', format: 'pem'}) as string}${certificate.certificate.toString()}`;
+}
+
 export function certificateThumbprints(certificate: X509Certificate): {x5tS256: string; x5t: string} {
 	return {
 		x5tS256: createHash('sha256').update(certificate.raw).digest('base64url'),

@@ -9,7 +9,7 @@ import {join} from 'node:path';
 import test from 'ava';
 import {CERTIFICATE_CLIENT_ID, CONTOSO_TENANT_ID, startEmulator, type Emulator} from '../../../source/emulator/index.js';
 import {MsidError} from '../../../source/errors.js';
-import {certificateThumbprints, parseClientCertificate, readClientCertificate, type ClientCertificate} from '../../../source/identity/certificate.js';
+import {certificatePemForStorage, certificateThumbprints, parseClientCertificate, readClientCertificate, type ClientCertificate} from '../../../source/identity/certificate.js';
 import {certificateClientAuth, createClientAssertion, type AssertionAlgorithm} from '../../../source/identity/client-assertion.js';
 import {clientCredentialsTokens} from '../../../source/identity/client-credentials.js';
 import {systemClock} from '../../../source/system/clock.js';
@@ -87,6 +87,10 @@ test('an encrypted private key is read with its password; a missing or wrong pas
 	await writeFile(path, `${encrypted}${certificatePem}`, {mode: 0o600});
 	const certificate = await readClientCertificate(path, password);
 	t.truthy(await certificateTokens(certificate));
+	// Stored for silent re-acquisition without the password, and read back as the same certificate.
+	const stored = certificatePemForStorage(certificate);
+	t.false(stored.includes('ENCRYPTED'));
+	t.is(parseClientCertificate(stored, {name: 'the stored certificate'}).x5tS256, certificate.x5tS256);
 
 	const missing = await t.throwsAsync(readClientCertificate(path), {instanceOf: MsidError});
 	t.is(missing.code, 'certificate-password-required');
