@@ -175,6 +175,5 @@ function specialPressed(special: SpecialKey, key: Key): boolean {
 export function isTypedText(input: string, key: Key): boolean {
 	return input !== '' && !key.ctrl && !key.meta && !key.return && !key.escape && !key.tab && !key.backspace && !key.delete
 		&& !key.upArrow && !key.downArrow && !key.leftArrow && !key.rightArrow
-		// eslint-disable-next-line no-control-regex
 		&& !/[\u0000-\u001F\u007F]/.test(input);
 }

@@ -39,7 +39,6 @@ export class SecondTicker {
 		while (!signal.aborted) {
 			const untilNextSecond = 1000 - (this.clock.now() % 1000);
 			try {
-				// eslint-disable-next-line no-await-in-loop
 				await this.clock.sleep(untilNextSecond, signal);
 			} catch {
 				return;

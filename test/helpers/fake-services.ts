@@ -181,7 +181,6 @@ export class FakeSignInSession implements AsyncIterable<SignInEvent> {
 				return;
 			}
 
-			// eslint-disable-next-line no-await-in-loop
 			await new Promise<void>(resolve => {
 				this.wake = resolve;
 			});

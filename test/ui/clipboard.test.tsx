@@ -106,7 +106,6 @@ test('leaving the dashboard early clears a token still on the clipboard', async 
 
 async function waitForClipboard(services: FakeServices, expected: string): Promise<void> {
 	for (let attempt = 0; attempt < 100 && services.clipboard.text !== expected; attempt++) {
-		// eslint-disable-next-line no-await-in-loop
 		await new Promise(resolve => {
 			setImmediate(resolve);
 		});

@@ -92,7 +92,7 @@ export function SignInScreen({request, title, onSignedIn, onCancel}: SignInScree
 			controllerRef.current?.abort();
 			dispatch({type: 'code-expired'});
 		}
-	}, [now, expiresAt, state.phase]);
+	}, [now, expiresAt, state.phase, dispatch]);
 
 	useInput((input, key) => {
 		const current = latest.current;

@@ -77,7 +77,6 @@ export async function waitUntil<T>(check: () => T | undefined, describe: () => s
 			throw new Error(`Timed out waiting for ${describe()}`);
 		}
 
-		// eslint-disable-next-line no-await-in-loop
 		await new Promise(resolve => {
 			setTimeout(resolve, 2);
 		});
