@@ -103,7 +103,14 @@ function networkReason(error: TypeError): string {
 }
 
 /** Turns a failure into the one-line error the user sees. `action` reads like "refresh the token". */
-export function failureToError(failure: ProtocolFailure, context: {action: string; host: string}): MsidError {
+export interface FailureContext {
+	action: string;
+	host: string;
+	/** The command that signs this account in again, named in sign-in-required errors. */
+	signIn?: string;
+}
+
+export function failureToError(failure: ProtocolFailure, context: FailureContext): MsidError {
 	switch (failure.kind) {
 		case 'cancelled': {
 			return new CancelledError();
@@ -126,28 +133,31 @@ export function failureToError(failure: ProtocolFailure, context: {action: strin
 	}
 }
 
-function oauthError(failure: Extract<ProtocolFailure, {kind: 'oauth'}>, context: {action: string; host: string}): MsidError {
+function oauthError(failure: Extract<ProtocolFailure, {kind: 'oauth'}>, context: FailureContext): MsidError {
 	const advice = aadstsAdvice(failure.aadsts);
 	const code = failure.aadsts ? `AADSTS${failure.aadsts}` : failure.error;
 	const what = advice?.advice ?? genericAdvice(failure.error);
 	const server = firstLine(failure.description);
+	const needsSignIn = advice?.needsSignIn ?? signInErrors.has(failure.error);
 	return new MsidError(
-		advice?.needsSignIn || failure.error === 'invalid_grant' || failure.error === 'interaction_required' ? 'sign-in-required' : `oauth-${failure.error}`,
-		`Could not ${context.action} (${code}): ${what}`,
+		needsSignIn ? 'sign-in-required' : `oauth-${failure.error}`,
+		`Could not ${context.action} (${code}): ${what}${needsSignIn ? ` Run: ${context.signIn ?? 'msid login'}` : ''}`,
 		server ? {hint: `The server said: ${server}`} : {},
 	);
 }
 
+const signInErrors = new Set(['invalid_grant', 'interaction_required', 'login_required', 'consent_required']);
+
 function genericAdvice(error: string): string {
 	switch (error) {
 		case 'invalid_grant': {
-			return 'the refresh token is no longer valid: sign in again (msid login).';
+			return 'the refresh token is no longer valid: sign in again.';
 		}
 
 		case 'interaction_required':
 		case 'login_required':
 		case 'consent_required': {
-			return 'the server wants an interactive sign-in: run msid login.';
+			return 'the server wants an interactive sign-in.';
 		}
 
 		case 'invalid_client':

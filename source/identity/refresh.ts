@@ -3,7 +3,7 @@
  * invalid grant comes back as 'sign-in-required' so the caller can mark the account.
  */
 import * as oauth from 'oauth4webapi';
-import {classifyFailure, failureToError} from './protocol-errors.js';
+import {classifyFailure, failureToError, type FailureContext} from './protocol-errors.js';
 import {processTokenResponse, type ProtocolSession} from './session.js';
 import type {TokenSet} from './token-set.js';
 
@@ -15,7 +15,7 @@ export interface RefreshRequest {
 
 const retryDelayMs = 1000;
 
-export async function refreshTokens(session: ProtocolSession, refreshToken: string, request: RefreshRequest): Promise<TokenSet> {
+export async function refreshTokens(session: ProtocolSession, refreshToken: string, request: RefreshRequest, context: Omit<FailureContext, 'host'>): Promise<TokenSet> {
 	const additionalParameters = new URLSearchParams();
 	if (request.scopes.length > 0) {
 		additionalParameters.set('scope', request.scopes.join(' '));
@@ -29,7 +29,7 @@ export async function refreshTokens(session: ProtocolSession, refreshToken: stri
 		additionalParameters.set('audience', request.audience);
 	}
 
-	return retryOnce(session, 'refresh the token', async () => {
+	return retryOnce(session, context, async () => {
 		const response = await oauth.refreshTokenGrantRequest(session.as, session.client, session.clientAuth, refreshToken, {
 			additionalParameters,
 			...session.options(session.as.token_endpoint!),
@@ -39,14 +39,14 @@ export async function refreshTokens(session: ProtocolSession, refreshToken: stri
 }
 
 /** Runs a token request; a transient failure (network, 5xx) is retried once after a pause. */
-export async function retryOnce(session: ProtocolSession, action: string, attempt: () => Promise<TokenSet>): Promise<TokenSet> {
+export async function retryOnce(session: ProtocolSession, context: Omit<FailureContext, 'host'>, attempt: () => Promise<TokenSet>): Promise<TokenSet> {
 	for (let tries = 1; ; tries++) {
 		try {
 			return await attempt();
 		} catch (error) {
 			const failure = classifyFailure(error);
 			if (failure.kind !== 'transient' || tries >= 2) {
-				throw failureToError(failure, {action, host: session.host});
+				throw failureToError(failure, {...context, host: session.host});
 			}
 
 			await session.clock.sleep(retryDelayMs, session.signal);
