@@ -17,13 +17,17 @@ export interface DashboardOptions {
 	stderr?: NodeJS.WriteStream;
 	env?: NodeJS.ProcessEnv;
 	initialScreen?: Route;
-	/** Forces Ink's interactive mode on or off (tests; Ink otherwise decides from TTY and CI). */
+	/**
+	 * Ink's interactive mode. Defaults to whether stdout is a terminal: Ink alone would also turn
+	 * it off whenever CI is set, which would leave a dashboard in a CI terminal (tmux) blank.
+	 */
 	interactive?: boolean;
 }
 
 export async function runDashboard(services: Services, options: DashboardOptions = {}): Promise<number> {
 	const env = options.env ?? process.env;
 	const stderr = options.stderr ?? process.stderr;
+	const stdout = options.stdout ?? process.stdout;
 	const clipboardKeeper = new ClipboardKeeper(services.clipboard, services.clock);
 	const instance = render(
 		<App
@@ -34,12 +38,12 @@ export async function runDashboard(services: Services, options: DashboardOptions
 		/>,
 		{
 			stdin: options.stdin ?? process.stdin,
-			stdout: options.stdout ?? process.stdout,
+			stdout,
 			stderr,
 			alternateScreen: true,
 			// Ctrl-C is the app's to handle: it cancels a sign-in in progress and exits 130.
 			exitOnCtrlC: false,
-			...(options.interactive === undefined ? {} : {interactive: options.interactive}),
+			interactive: options.interactive ?? Boolean(stdout.isTTY),
 		},
 	);
 

@@ -19,12 +19,11 @@ async function start(services: FakeServices, env: NodeJS.ProcessEnv = {}) {
 		stdout: io.stdout as unknown as NodeJS.WriteStream,
 		stderr: io.stderr as unknown as NodeJS.WriteStream,
 		env,
-		interactive: true,
 	});
 	return {...io, exit};
 }
 
-test('runs full screen and restores the terminal on q, resolving 0', async t => {
+test('runs full screen on a terminal (even with CI set) and restores it on q, resolving 0', async t => {
 	const services = new FakeServices({accounts: sampleAccounts()});
 	const {stdin, stdout, exit} = await start(services);
 	await waitUntil(() => stdout.written().includes('Alice Example'), () => `the dashboard; got ${stdout.written()}`);
