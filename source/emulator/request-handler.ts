@@ -12,6 +12,11 @@ import type {RequestRecord} from './stats.js';
 export function createRequestHandler(context: EmulatorContext): (request: IncomingMessage, response: ServerResponse) => void {
 	return (request, response) => {
 		void handle(context, request, response).catch((error: unknown) => {
+			// A client that hung up mid-request (a killed process, a timeout) is not a fault here.
+			if (request.destroyed || response.destroyed) {
+				return;
+			}
+
 			process.stderr.write(`msid emulator: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
 			if (!response.headersSent) {
 				sendJson(response, 500, {error: 'server_error', error_description: 'The emulator failed to handle this request.'});

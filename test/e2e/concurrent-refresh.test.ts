@@ -5,7 +5,9 @@
  */
 import {setTimeout as delay} from 'node:timers/promises';
 import {existsSync, readdirSync} from 'node:fs';
+import {readFile, writeFile} from 'node:fs/promises';
 import path from 'node:path';
+import type {ConfigData} from '../../source/storage/account.js';
 import test from 'ava';
 import {startEmulator} from '../../source/emulator/index.js';
 import {approveDeviceCode} from '../helpers/emulator-approve.js';
@@ -37,13 +39,30 @@ async function login(msid: MsidEnv, args: string[], approve: (userCode: string, 
 	}
 }
 
+/**
+ * Moves the cached token to 1 minute before expiry, as time would: the refreshed token then
+ * has its full hour, so the first refresh serves everyone who waited for it.
+ */
+async function expireCachedTokens(msid: MsidEnv): Promise<void> {
+	const file = path.join(msid.configDir, 'config.json');
+	const config = JSON.parse(await readFile(file, 'utf8')) as ConfigData;
+	for (const account of Object.values(config.accounts)) {
+		for (const token of Object.values(account.tokens)) {
+			token.expiresAt = Date.now() + 60_000;
+		}
+	}
+
+	await writeFile(file, JSON.stringify(config));
+}
+
 test('20 processes refreshing at once: one refresh, 20 valid tokens, no invalid_grant', async t => {
-	const provider = await startOidcProvider({accessTokenTtl: 240, pollInterval: 1});
+	const provider = await startOidcProvider({pollInterval: 1});
 	t.teardown(async () => provider.close());
 	const msid = await makeMsidEnv(keyring!.env);
 	await login(msid, ['--provider', 'oidc', '--issuer', provider.issuer, '--client-id', provider.clients.device.clientId], async (userCode, uri) =>
 		provider.approveDevice({verificationUri: uri, userCode}),
 	);
+	await expireCachedTokens(msid);
 
 	const results = await Promise.all(Array.from({length: 20}, async () => runMsid(['token'], msid.env)));
 	for (const result of results) {
@@ -65,14 +84,16 @@ test('a process killed with SIGKILL while holding the refresh lock delays the ne
 
 	// The first refresh hangs at the server, so its process sits inside the lock.
 	emulator.faults.enqueue('token', {kind: 'latency', ms: 60_000}, 1);
+	const tokenRequests = emulator.stats.count('token');
 	const holder = startMsid(['token'], msid.env);
 	const locks = path.join(msid.configDir, 'locks');
 	const held = () => existsSync(locks) && readdirSync(locks).some(name => name.startsWith('account-'));
-	for (let tries = 0; !held() && tries < 200; tries++) {
-		await delay(50);
+	for (let tries = 0; (!held() || emulator.stats.count('token') === tokenRequests) && tries < 400; tries++) {
+		await delay(25);
 	}
 
 	t.true(held(), 'the first process holds the account lock');
+	t.is(emulator.stats.count('token'), tokenRequests + 1, 'and waits inside it for the token endpoint');
 	holder.child.kill('SIGKILL');
 	await holder.done;
 
