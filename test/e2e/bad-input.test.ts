@@ -78,12 +78,15 @@ test('http issuer that is not loopback', async t => {
 });
 
 test('unreachable issuer', async t => {
+	// A port that was just free: nothing listens there.
+	const {url, server} = await serve(() => undefined);
+	await new Promise(resolve => server.close(resolve));
 	await unchanged(
 		t,
 		signedIn!,
-		async () => runMsid(['login', '--provider', 'oidc', '--issuer', 'http://127.0.0.1:9', '--client-id', 'x'], signedIn!.env),
+		async () => runMsid(['login', '--provider', 'oidc', '--issuer', url, '--client-id', 'x'], signedIn!.env),
 		1,
-		/Could not read the provider's OpenID configuration at 127\.0\.0\.1:9: the connection was refused/,
+		/Could not read the provider's OpenID configuration at 127\.0\.0\.1:\d+: the connection was refused/,
 	);
 });
 
