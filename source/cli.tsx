@@ -14,7 +14,13 @@ Commands:
   list      accounts, their tenants and state
   use       set the default account (and tenant)
   token     print a fresh access token
+  scopes    scope audit of an account's tokens
   logout    sign out an account, or --all
+  exec      run a command with a fresh token in its environment
+  allow     let this directory's .msid.json choose the shell's token
+  request   call an API with a token, answering claims challenges
+  doctor    check the secret store, clipboard, browser, hook, clock and accounts
+  demo      open the dashboard on a local identity emulator
 
 With no command in a terminal, msid opens the dashboard.
 Run msid COMMAND --help for a command's options.`;
@@ -25,6 +31,12 @@ const commands: Record<string, () => Promise<Command>> = {
 	use: async () => (await import('./commands/use.js')).use,
 	token: async () => (await import('./commands/token.js')).token,
 	logout: async () => (await import('./commands/logout.js')).logout,
+	scopes: async () => (await import('./commands/scopes.js')).scopes,
+	exec: async () => (await import('./commands/exec.js')).exec,
+	allow: async () => (await import('./commands/allow.js')).allow,
+	request: async () => (await import('./commands/request.js')).request,
+	doctor: async () => (await import('./commands/doctor.js')).doctor,
+	demo: async () => (await import('./commands/demo.js')).demo,
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -58,6 +70,11 @@ async function main(argv: string[]): Promise<number> {
 		signal: controller.signal,
 	};
 	if (name === undefined) {
+		if (process.stdin.isTTY && process.stdout.isTTY) {
+			const {runDashboard} = await import('./ui/run-dashboard.js');
+			return runDashboard(context.services);
+		}
+
 		const {list} = await import('./commands/list.js');
 		const code = await list([], context);
 		process.stderr.write('msid: no command given; run msid --help for the commands (in a terminal, msid opens the dashboard).\n');

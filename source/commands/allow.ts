@@ -1,0 +1,36 @@
+/**
+ * msid allow: trust the nearest .msid.json as it is now. A cloned repository cannot choose
+ * tokens by itself, and a later edit needs allowing again (the allow store keeps a hash).
+ */
+import {UsageError} from '../errors.js';
+import {allowedDirConfigs, findDirConfig, logicalCwd, parseDirConfig} from '../shell-env/dir-config.js';
+import {readFileSync} from 'node:fs';
+import {parseCommandArgs} from './args.js';
+import type {Command} from './context.js';
+
+export const allowHelp = 'Usage: msid allow [--revoke]\nLets the nearest .msid.json choose what the shell hook exports (again after every change); --revoke withdraws that.';
+
+export const allow: Command = async (argv, {runtime, stderr}) => {
+	const {values} = parseCommandArgs('allow', argv, {revoke: {type: 'boolean'}}, 0);
+	if (values.help) {
+		stderr.write(`${allowHelp}\n`);
+		return 0;
+	}
+
+	const path = findDirConfig(logicalCwd(runtime.env));
+	if (!path) {
+		throw new UsageError('There is no .msid.json in this directory or above it.');
+	}
+
+	const store = allowedDirConfigs(runtime.configDir);
+	if (values.revoke) {
+		stderr.write(store.revoke(path) ? `${path} no longer chooses the shell's token.\n` : `${path} was not allowed.\n`);
+		return 0;
+	}
+
+	// Refuse what msid-env would refuse (a forbidden var, bad JSON) before trusting it.
+	parseDirConfig(readFileSync(path, 'utf8'), path);
+	store.allow(path);
+	stderr.write(`Allowed ${path}: the shell hook applies it when you enter the directory (or now: eval "$(msid-env)").\n`);
+	return 0;
+};
