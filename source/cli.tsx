@@ -37,6 +37,8 @@ const commands: Record<string, () => Promise<Command>> = {
 	request: async () => (await import('./commands/request.js')).request,
 	doctor: async () => (await import('./commands/doctor.js')).doctor,
 	demo: async () => (await import('./commands/demo.js')).demo,
+	// Internal: the detached process that clears a copied token from the clipboard later.
+	'__clear-clipboard': async () => (await import('./commands/clear-clipboard.js')).clearClipboard,
 };
 
 async function main(argv: string[]): Promise<number> {
