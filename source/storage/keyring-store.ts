@@ -89,6 +89,9 @@ async function loadKeytar(): Promise<KeytarApi> {
 }
 
 async function withTimeout<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
+	// After a timeout the call may still fail later; nobody is listening then, and an unhandled
+	// rejection would end the process.
+	work.catch(() => undefined);
 	const cancel = new AbortController();
 	const timeout = systemClock.sleep(timeoutMs, cancel.signal).then(
 		() => {

@@ -61,18 +61,19 @@ const backoffMs = {min: 25, max: 100};
 /** Breaking takes milliseconds; a breaker file older than this belongs to a waiter that died mid-break. */
 const breakerStaleMs = 3000;
 const breakerLevels = 4;
+/** Real time always: see LockOptions.clock. */
+const clock = systemClock;
 
 export async function withLock<T>(name: string, fn: () => Promise<T>, options: LockOptions): Promise<T> {
 	if (!/^[\w.-]+$/.test(name)) {
 		throw new TypeError(`Lock names are plain file names, not ${JSON.stringify(name)}`);
 	}
 
-	const clock = systemClock;
 	const locksDir = path.join(options.dir, 'locks');
 	await fs.mkdir(locksDir, {recursive: true, mode: 0o700});
 	const lockPath = path.join(locksDir, `${name}.lock`);
-	const owner = await acquire(name, lockPath, clock, options);
-	const stopHeartbeat = startHeartbeat(lockPath, clock, options.heartbeatMs ?? defaults.heartbeatMs);
+	const owner = await acquire(name, lockPath, options);
+	const stopHeartbeat = startHeartbeat(lockPath, options.heartbeatMs ?? defaults.heartbeatMs);
 	try {
 		return await fn();
 	} finally {
@@ -81,7 +82,7 @@ export async function withLock<T>(name: string, fn: () => Promise<T>, options: L
 	}
 }
 
-async function acquire(name: string, lockPath: string, clock: Clock, options: LockOptions): Promise<LockOwner> {
+async function acquire(name: string, lockPath: string, options: LockOptions): Promise<LockOwner> {
 	const staleAfterMs = options.staleAfterMs ?? defaults.staleAfterMs;
 	const maxWaitMs = options.maxWaitMs ?? defaults.maxWaitMs;
 	const startedAt = clock.now();
@@ -93,7 +94,7 @@ async function acquire(name: string, lockPath: string, clock: Clock, options: Lo
 			acquiredAt: new Date(clock.now()).toISOString(),
 			id: randomBytes(8).toString('hex'),
 		};
-		if (await tryCreate(lockPath, owner, clock)) {
+		if (await tryCreate(lockPath, owner)) {
 			return owner;
 		}
 
@@ -102,7 +103,7 @@ async function acquire(name: string, lockPath: string, clock: Clock, options: Lo
 			continue; // Released between our attempt and our look: try again at once.
 		}
 
-		if (isStale(observed, clock.now(), staleAfterMs) && await breakStaleLock(lockPath, observed, clock)) {
+		if (isStale(observed, clock.now(), staleAfterMs) && await breakStaleLock(lockPath, observed)) {
 			continue;
 		}
 
@@ -115,9 +116,9 @@ async function acquire(name: string, lockPath: string, clock: Clock, options: Lo
 }
 
 /** Creates the lock file with its content in one step; false when it is held. */
-async function tryCreate(lockPath: string, owner: LockOwner, clock: Clock): Promise<boolean> {
+async function tryCreate(lockPath: string, owner: LockOwner): Promise<boolean> {
 	const draft = `${lockPath}.${owner.id}.draft`;
-	await writeNewFile(draft, JSON.stringify(owner), clock);
+	await writeNewFile(draft, JSON.stringify(owner));
 	try {
 		await fs.link(draft, lockPath);
 		return true;
@@ -128,7 +129,7 @@ async function tryCreate(lockPath: string, owner: LockOwner, clock: Clock): Prom
 
 		if (['EPERM', 'ENOTSUP', 'ENOSYS', 'EOPNOTSUPP'].includes(errorCode(error) ?? '')) {
 			// No hard links on this file system: an exclusive create is the next best thing.
-			return writeNewFile(lockPath, JSON.stringify(owner), clock).then(() => true, (createError: unknown) => {
+			return writeNewFile(lockPath, JSON.stringify(owner)).then(() => true, (createError: unknown) => {
 				if (errorCode(createError) === 'EEXIST') {
 					return false;
 				}
@@ -207,14 +208,14 @@ function isAlive(pid: number): boolean {
  * Resolves true when the lock path was freed (by us or by anyone), false when another waiter is
  * breaking it right now.
  */
-async function breakStaleLock(lockPath: string, observed: ObservedLock, clock: Clock): Promise<boolean> {
+async function breakStaleLock(lockPath: string, observed: ObservedLock): Promise<boolean> {
 	const breakers: string[] = [];
 	try {
 		for (let level = 0; level < breakerLevels; level++) {
 			const breaker = `${lockPath}.${observed.id}.break${level}`;
 			breakers.push(breaker);
 			try {
-				await writeNewFile(breaker, JSON.stringify({pid: process.pid, host: hostname()}), clock);
+				await writeNewFile(breaker, JSON.stringify({pid: process.pid, host: hostname()}));
 			} catch (error) {
 				if (errorCode(error) !== 'EEXIST') {
 					throw error;
@@ -244,7 +245,7 @@ async function breakStaleLock(lockPath: string, observed: ObservedLock, clock: C
 	}
 }
 
-function startHeartbeat(lockPath: string, clock: Clock, everyMs: number): () => Promise<void> {
+function startHeartbeat(lockPath: string, everyMs: number): () => Promise<void> {
 	const stop = new AbortController();
 	const beating = (async () => {
 		for (;;) {
@@ -255,7 +256,7 @@ function startHeartbeat(lockPath: string, clock: Clock, everyMs: number): () => 
 			}
 
 			// A missed touch only makes the lock look older; the next one fixes it.
-			await touch(lockPath, clock).catch(() => undefined);
+			await touch(lockPath).catch(() => undefined);
 		}
 	})();
 	return async () => {
@@ -272,13 +273,13 @@ async function release(lockPath: string, owner: LockOwner): Promise<void> {
 	}
 }
 
-/** Exclusive create, with the mtime on the given clock so that age checks use one time line. */
-async function writeNewFile(file: string, content: string, clock: Clock): Promise<void> {
+/** Exclusive create, with the mtime set from the same clock the age checks use. */
+async function writeNewFile(file: string, content: string): Promise<void> {
 	await fs.writeFile(file, content, {flag: 'wx', mode: 0o600});
-	await touch(file, clock);
+	await touch(file);
 }
 
-async function touch(file: string, clock: Clock): Promise<void> {
+async function touch(file: string): Promise<void> {
 	const now = clock.now() / 1000;
 	await fs.utimes(file, now, now);
 }

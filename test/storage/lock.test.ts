@@ -24,6 +24,23 @@ async function plantLock(dir: string, owner: Record<string, unknown>, ageMs = 0)
 	return file;
 }
 
+/** Takes the lock in this process; resolves once it is held, with a function that lets go. */
+async function holdLock(dir: string): Promise<{release: () => void; released: Promise<unknown>}> {
+	let release!: () => void;
+	let held!: () => void;
+	const holding = new Promise<void>(resolve => {
+		held = resolve;
+	});
+	const released = withLock('counter', async () => {
+		held();
+		await new Promise<void>(resolve => {
+			release = resolve;
+		});
+	}, {dir});
+	await holding;
+	return {release, released};
+}
+
 test('ten processes incrementing one counter under the lock lose no increment', async t => {
 	const dir = await makeTempDir();
 	const counter = path.join(dir, 'counter');
@@ -71,13 +88,19 @@ test('a lock held on another host with a fresh heartbeat is respected until the 
 test('the holder\'s heartbeat keeps a long holding from looking stale', async t => {
 	const dir = await makeTempDir();
 	const events: string[] = [];
-	const options = {dir, staleAfterMs: 300, heartbeatMs: 50};
+	// Margins wide enough for a busy test machine: the holding outlasts staleAfterMs twice over.
+	const options = {dir, staleAfterMs: 1200, heartbeatMs: 100};
+	let firstIn!: () => void;
+	const firstHolds = new Promise<void>(resolve => {
+		firstIn = resolve;
+	});
 	const first = withLock('counter', async () => {
 		events.push('first in');
-		await delay(900);
+		firstIn();
+		await delay(2500);
 		events.push('first out');
 	}, options);
-	await delay(50);
+	await firstHolds;
 	const second = withLock('counter', async () => {
 		events.push('second in');
 	}, options);
@@ -112,11 +135,7 @@ test('an unreadable lock file is broken once it is old', async t => {
 
 test('aborting releases a waiter at once', async t => {
 	const dir = await makeTempDir();
-	let release!: () => void;
-	const holding = withLock('counter', async () => new Promise<void>(resolve => {
-		release = resolve;
-	}), {dir});
-	await delay(20);
+	const {release, released} = await holdLock(dir);
 	const controller = new AbortController();
 	const waiting = withLock('counter', async () => 'ran', {dir, signal: controller.signal});
 	await delay(150);
@@ -124,9 +143,9 @@ test('aborting releases a waiter at once', async t => {
 	controller.abort();
 	const error = await t.throwsAsync(waiting);
 	t.is(error?.name, 'AbortError');
-	t.true(Date.now() - abortedAt < 500);
+	t.true(Date.now() - abortedAt < 2000, "well before any lock wait would end");
 	release();
-	await holding;
+	await released;
 });
 
 test('the lock is released when the function throws', async t => {
@@ -147,15 +166,11 @@ test('a virtual test clock neither moves nor shortens lock waits', async t => {
 	const dir = await makeTempDir();
 	const clock = new VirtualClock();
 	const startedAt = clock.now();
-	let release!: () => void;
-	const holding = withLock('counter', async () => new Promise<void>(resolve => {
-		release = resolve;
-	}), {dir, clock});
-	await delay(20);
+	const {release, released} = await holdLock(dir);
 	const waiting = withLock('counter', async () => 'ran', {dir, clock, maxWaitMs: 5000});
 	await delay(400);
 	release();
-	await holding;
+	await released;
 	t.is(await waiting, 'ran');
 	t.is(clock.now(), startedAt, 'the lock slept on real time, not on the test clock');
 });
