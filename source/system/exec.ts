@@ -12,6 +12,8 @@ export interface RunWithEnvOptions {
 	args: readonly string[];
 	/** Added to msid's own environment for the child. */
 	env: Record<string, string>;
+	/** Removed from the child's environment: stale values a previous msid-env left in the shell. */
+	unset?: readonly string[];
 	/** Aborting ends the child with SIGTERM. */
 	signal?: AbortSignal;
 }
@@ -29,11 +31,16 @@ export class CommandStartError extends MsidError {
 
 const forwardedSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
-export async function runWithEnv({command, args, env, signal}: RunWithEnvOptions): Promise<number> {
+export async function runWithEnv({command, args, env, unset = [], signal}: RunWithEnvOptions): Promise<number> {
 	const {execa} = await import('execa');
+	const childEnv: Record<string, string | undefined> = {...process.env};
+	for (const name of unset) {
+		delete childEnv[name];
+	}
+
 	const child = execa(command, args, {
-		env,
-		extendEnv: true,
+		env: {...childEnv, ...env},
+		extendEnv: false,
 		stdio: 'inherit',
 		reject: false,
 		...(signal && {cancelSignal: signal}),
