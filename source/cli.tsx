@@ -125,3 +125,7 @@ try {
 } catch (error) {
 	process.exitCode = report(error);
 }
+
+// A keychain call that timed out keeps running inside the native module; it must not keep a
+// finished command alive. Unreferenced, this timer never delays a process that ends by itself.
+setTimeout(() => process.exit(), 1000).unref();

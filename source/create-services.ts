@@ -11,12 +11,13 @@ import {createClipboard} from './system/clipboard.js';
 import {createTokenService} from './tokens.js';
 
 export function createServices(runtime: Runtime): Services {
+	const browser = createBrowser(runtime.env);
 	return {
 		accounts: createAccountService(runtime),
 		tokens: createTokenService(runtime),
-		signIn: request => signInEvents(runtime, request),
+		signIn: request => signInEvents(runtime, request, {openBrowser: async url => browser.open(url)}),
 		clipboard: createClipboard({clock: runtime.clock}),
-		browser: createBrowser(runtime.env),
+		browser,
 		clock: runtime.clock,
 		storeKind: runtime.secrets.kind,
 	};

@@ -61,3 +61,6 @@ try {
 		process.exitCode = 1;
 	}
 }
+
+// See cli.tsx: a timed-out keychain call must not keep msid-env alive.
+setTimeout(() => process.exit(), 1000).unref();

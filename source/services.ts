@@ -61,6 +61,16 @@ export interface SignInRequest {
 	claims?: string;
 	/** Re-sign-in of an existing account with its own settings. */
 	accountId?: string;
+	/** --flow client-secret: read from a hidden prompt or stdin, never argv. */
+	clientSecret?: string;
+	/** --flow certificate: a PEM file with the private key and the certificate. */
+	certificatePath?: string;
+	certificatePassword?: string;
+	/** --flow password. */
+	username?: string;
+	password?: string;
+	/** --flow browser: print the URL instead of starting a browser. */
+	noBrowser?: boolean;
 	signal?: AbortSignal;
 }
 

@@ -1,111 +1,221 @@
 /**
  * Interactive sign-in: resolve the provider, run the chosen flow (its events pass straight
- * through to whichever face is watching), then store the account — secrets first, metadata
- * last. Nothing is written before the flow succeeds, so a declined, expired or cancelled
- * sign-in leaves config and keychain exactly as they were.
+ * through to whichever face is watching), then store the account — credential and tokens
+ * first, metadata last. Nothing is written before the flow succeeds, so a declined, expired
+ * or cancelled sign-in leaves config and keychain exactly as they were.
  */
 import {accountId} from './accounts/cache-key.js';
 import {accountName, findAccount, uniqueName} from './accounts/lookup.js';
+import {credentialSession, storeCredential, type AppCredential} from './app-credentials.js';
 import {CancelledError, MsidError, UsageError} from './errors.js';
+import {authorizationCodeFlow} from './identity/auth-code.js';
 import {discover} from './identity/authorization-server.js';
-import {defaultEntraScopes} from './identity/clouds.js';
+import {readClientCertificate} from './identity/certificate.js';
+import {claimsFor} from './identity/capabilities.js';
+import {clientCredentialsTokens} from './identity/client-credentials.js';
+import {clouds, defaultEntraScopes} from './identity/clouds.js';
 import {deviceCodeFlow} from './identity/device-code.js';
+import {readEnvironmentCredential} from './identity/environment-credentials.js';
 import type {SignInEvent} from './identity/events.js';
+import type {HttpContext} from './identity/http.js';
+import {passwordFlowWarning, passwordTokens} from './identity/password.js';
 import {isTenantId, resolveProvider} from './identity/providers.js';
-import {openSession, type ProtocolSession} from './identity/session.js';
+import {openSession} from './identity/session.js';
 import type {TokenSet} from './identity/token-set.js';
 import type {Runtime} from './runtime.js';
 import type {SignInRequest} from './services.js';
 import type {AccountRecord, FlowKind, ProviderEndpoints, ProviderRecord} from './storage/account.js';
-import {readConfig, updateConfig} from './storage/config-store.js';
+import {readConfig} from './storage/config-read.js';
+import {updateConfig} from './storage/config-store.js';
 import {planToken} from './token-plan.js';
 import {announce, applyTokens, storeTokenSecrets} from './tokens.js';
 
 const defaultOidcScopes = ['openid', 'profile', 'offline_access'];
+const applicationFlows = new Set<FlowKind>(['client-secret', 'certificate']);
+
+export interface Interaction {
+	/** Starts the user's browser; false when none could be started. */
+	openBrowser(url: string): Promise<boolean>;
+}
 
 interface SignInPlan {
 	provider: ProviderRecord;
 	flow: FlowKind;
 	scopes: string[];
+	application: boolean;
 	alias?: string;
 	claims?: string;
+	request: SignInRequest;
 }
 
 /** The sign-in as events; a failure ends the stream with a 'failure' event instead of throwing. */
-export async function * signInEvents(runtime: Runtime, request: SignInRequest): AsyncGenerator<SignInEvent> {
+export async function * signInEvents(runtime: Runtime, request: SignInRequest, interaction: Interaction): AsyncGenerator<SignInEvent> {
 	try {
-		yield * signIn(runtime, request);
+		yield * signIn(runtime, request, interaction);
 	} catch (error) {
 		yield {type: 'failure', error: error instanceof MsidError ? error : new MsidError('unexpected', `Sign-in failed: ${String(error)}`, {cause: error})};
 	}
 }
 
-export async function * signIn(runtime: Runtime, request: SignInRequest): AsyncGenerator<SignInEvent, AccountRecord> {
+export async function * signIn(runtime: Runtime, request: SignInRequest, interaction: Interaction): AsyncGenerator<SignInEvent, AccountRecord> {
 	const plan = await planSignIn(runtime, request);
 	// Find out now, not after the user approved in the browser, that the tokens have nowhere to go.
 	await runtime.secrets.keys();
-	const http = {fetch: runtime.fetch, clock: runtime.clock, ...(request.signal ? {signal: request.signal} : {})};
+	const http: HttpContext = {fetch: runtime.fetch, clock: runtime.clock, ...(request.signal ? {signal: request.signal} : {})};
 	const endpoints = plan.provider.endpoints ?? (await discover(plan.provider, http.fetch, request.signal));
 	const provider: ProviderRecord = {...plan.provider, endpoints};
-	const session = openSession(provider, endpoints, http);
-	const tokens = yield * runFlow(session, plan);
+	const {tokens, credential} = yield * acquire(runtime, provider, endpoints, plan, http, interaction);
 	if (request.signal?.aborted) {
 		throw new CancelledError('Sign-in cancelled.');
 	}
 
-	const account = await saveAccount(runtime, provider, plan, tokens);
+	const account = await saveAccount(runtime, provider, plan, tokens, credential);
 	yield {type: 'success', accountId: account.id, accountName: account.name};
 	return account;
 }
 
 async function planSignIn(runtime: Runtime, request: SignInRequest): Promise<SignInPlan> {
 	if (request.accountId) {
-		const existing = findAccount(await readConfig(runtime.env), request.accountId);
+		const existing = findAccount(readConfig(runtime.env), request.accountId);
 		return {
 			provider: existing.provider,
 			flow: request.flow ?? existing.flow,
 			scopes: existing.scopes,
+			application: existing.kind === 'application',
 			...(existing.alias ? {alias: existing.alias} : {}),
 			...(request.claims ? {claims: request.claims} : {}),
+			request,
 		};
 	}
 
+	const flow = request.flow ?? 'device-code';
+	const fromEnvironment = flow === 'environment' ? readEnvironmentCredential(runtime.env) : undefined;
 	const provider = resolveProvider(
 		{
 			...(request.provider ? {provider: request.provider} : {}),
 			...(request.cloud ? {cloud: request.cloud} : {}),
-			...(request.tenant ? {tenant: request.tenant} : {}),
 			...(request.issuer ? {issuer: request.issuer} : {}),
-			...(request.clientId ? {clientId: request.clientId} : {}),
 			...(request.audience ? {audience: request.audience} : {}),
+			...(fromEnvironment
+				? {tenant: fromEnvironment.tenantId, clientId: fromEnvironment.clientId}
+				: {...(request.tenant ? {tenant: request.tenant} : {}), ...(request.clientId ? {clientId: request.clientId} : {})}),
 		},
 		runtime.env,
 	);
-	const scopes = request.scopes?.length ? request.scopes : provider.kind === 'entra' ? defaultEntraScopes : defaultOidcScopes;
+	const application = applicationFlows.has(flow) || (fromEnvironment !== undefined && fromEnvironment.kind !== 'password');
+	if (application && provider.kind === 'entra' && ['common', 'organizations', 'consumers'].includes(provider.tenant ?? '')) {
+		throw new UsageError(`--flow ${flow} signs in an application, which needs a specific tenant: add --tenant (a tenant id or domain).`);
+	}
+
+	if (application && provider.kind === 'entra' && !request.clientId && !fromEnvironment) {
+		throw new UsageError(`--flow ${flow} needs --client-id: the application's own registration.`);
+	}
+
 	return {
 		provider,
-		flow: request.flow ?? 'device-code',
-		scopes,
+		flow,
+		scopes: request.scopes?.length ? request.scopes : defaultScopes(provider, application),
+		application,
 		...(request.name ? {alias: request.name} : {}),
 		...(request.claims ? {claims: request.claims} : {}),
+		request,
 	};
 }
 
-async function * runFlow(session: ProtocolSession, plan: SignInPlan): AsyncGenerator<SignInEvent, TokenSet> {
-	const request = {
+function defaultScopes(provider: ProviderRecord, application: boolean): string[] {
+	if (provider.kind === 'entra') {
+		return application ? [`${clouds[provider.cloud ?? 'global'].graph}/.default`] : defaultEntraScopes;
+	}
+
+	return application ? [] : defaultOidcScopes;
+}
+
+interface Acquired {
+	tokens: TokenSet;
+	credential?: AppCredential;
+}
+
+async function * acquire(
+	runtime: Runtime,
+	provider: ProviderRecord,
+	endpoints: ProviderEndpoints,
+	plan: SignInPlan,
+	http: HttpContext,
+	interaction: Interaction,
+): AsyncGenerator<SignInEvent, Acquired> {
+	const claims = claimsFor(provider, plan.claims);
+	const userRequest = {
 		scopes: plan.scopes,
-		...(plan.claims ? {claims: plan.claims} : {}),
-		...(plan.provider.audience ? {audience: plan.provider.audience} : {}),
+		...(claims ? {claims} : {}),
+		...(provider.audience ? {audience: provider.audience} : {}),
 	};
+	const {request} = plan;
 	switch (plan.flow) {
 		case 'device-code': {
-			return yield * deviceCodeFlow(session, request);
+			return {tokens: yield * deviceCodeFlow(openSession(provider, endpoints, http), userRequest)};
 		}
 
-		default: {
-			throw new UsageError(`--flow ${plan.flow} is not available yet: use --flow device-code.`);
+		case 'browser': {
+			const openBrowser = request.noBrowser ? async () => false : async (url: string) => interaction.openBrowser(url);
+			return {tokens: yield * authorizationCodeFlow(openSession(provider, endpoints, http), {...userRequest, openBrowser})};
+		}
+
+		case 'password': {
+			return {tokens: yield * passwordFlow(runtime, provider, endpoints, http, userRequest, requireText(request.username, 'username'), requireText(request.password, 'password'))};
+		}
+
+		case 'environment': {
+			const credential = readEnvironmentCredential(runtime.env);
+			if (credential.kind === 'password') {
+				return {tokens: yield * passwordFlow(runtime, provider, endpoints, http, userRequest, credential.username, credential.password)};
+			}
+
+			return applicationTokens(runtime, provider, endpoints, http, plan, {kind: 'environment'});
+		}
+
+		case 'client-secret': {
+			return applicationTokens(runtime, provider, endpoints, http, plan, {kind: 'secret', secret: requireText(request.clientSecret, 'client secret')});
+		}
+
+		case 'certificate': {
+			const path = requireText(request.certificatePath, 'certificate (--certificate PEM)');
+			return applicationTokens(runtime, provider, endpoints, http, plan, {kind: 'certificate', certificate: await readClientCertificate(path, request.certificatePassword)});
 		}
 	}
+}
+
+async function * passwordFlow(
+	runtime: Runtime,
+	provider: ProviderRecord,
+	endpoints: ProviderEndpoints,
+	http: HttpContext,
+	request: {scopes: string[]; claims?: string; audience?: string},
+	username: string,
+	password: string,
+): AsyncGenerator<SignInEvent, TokenSet> {
+	yield {type: 'warning', code: 'password-flow', message: passwordFlowWarning};
+	return passwordTokens(openSession(provider, endpoints, http), {...request, username, password});
+}
+
+async function applicationTokens(
+	runtime: Runtime,
+	provider: ProviderRecord,
+	endpoints: ProviderEndpoints,
+	http: HttpContext,
+	plan: SignInPlan,
+	credential: AppCredential,
+): Promise<Acquired> {
+	const session = await credentialSession(runtime, provider, endpoints, http, credential);
+	const tokens = await clientCredentialsTokens(session, {scopes: plan.scopes, ...(provider.audience ? {audience: provider.audience} : {})});
+	return {tokens, credential};
+}
+
+function requireText(value: string | undefined, what: string): string {
+	if (!value) {
+		throw new UsageError(`This sign-in needs a ${what}.`);
+	}
+
+	return value;
 }
 
 interface SignedInIdentity {
@@ -115,16 +225,16 @@ interface SignedInIdentity {
 	displayName?: string;
 }
 
-/** Who signed in, from the validated ID token (or, without openid, the access token's claims). */
-function identityOf(tokens: TokenSet): SignedInIdentity {
+/** Who signed in: the validated ID token, else (applications, or no openid) the access token's claims. */
+function identityOf(tokens: TokenSet, clientId: string, application: boolean): SignedInIdentity {
 	const claims = tokens.idClaims ?? decodeClaims(tokens.accessToken) ?? {};
 	const text = (name: string) => (typeof claims[name] === 'string' && claims[name] !== '' ? (claims[name] as string) : undefined);
-	const subject = text('oid') ?? text('sub');
+	const subject = text('oid') ?? text('sub') ?? (application ? clientId : undefined);
 	if (!subject) {
 		throw new MsidError('no-identity', 'The server did not say who signed in: include the openid scope (--scope openid).');
 	}
 
-	const username = text('preferred_username') ?? text('upn') ?? text('email');
+	const username = application ? undefined : text('preferred_username') ?? text('upn') ?? text('email');
 	const tenantId = text('tid');
 	const displayName = text('name');
 	return {subject, ...(tenantId ? {tenantId} : {}), ...(username ? {username} : {}), ...(displayName ? {displayName} : {})};
@@ -153,23 +263,22 @@ function checkTenant(endpoints: ProviderEndpoints, identity: SignedInIdentity): 
 	}
 }
 
-async function saveAccount(runtime: Runtime, provider: ProviderRecord, plan: SignInPlan, tokens: TokenSet): Promise<AccountRecord> {
+async function saveAccount(runtime: Runtime, provider: ProviderRecord, plan: SignInPlan, tokens: TokenSet, credential: AppCredential | undefined): Promise<AccountRecord> {
 	const endpoints = provider.endpoints!;
+	const identity = identityOf(tokens, provider.clientId, plan.application);
 	if (provider.kind === 'entra') {
-		checkTenant(endpoints, identityOf(tokens));
+		checkTenant(endpoints, identity);
 	}
 
-	const identity = identityOf(tokens);
 	const issuerKey = provider.kind === 'entra' ? provider.authorityHost! : endpoints.issuer;
 	const id = accountId({issuer: issuerKey, clientId: provider.clientId, subject: identity.subject});
-	const tenantDomain = identity.username?.split('@')[1];
-	const existing = (await readConfig(runtime.env)).accounts[id];
+	const existing = readConfig(runtime.env).accounts[id];
 	const draft: AccountRecord = {
 		...existing,
 		id,
 		name: '',
 		...(plan.alias ? {alias: plan.alias} : {}),
-		kind: 'user',
+		kind: plan.application ? 'application' : 'user',
 		provider,
 		flow: plan.flow,
 		scopes: plan.scopes,
@@ -186,15 +295,18 @@ async function saveAccount(runtime: Runtime, provider: ProviderRecord, plan: Sig
 	const baseName = accountName({
 		...(plan.alias ? {alias: plan.alias} : {}),
 		...(identity.username ? {username: identity.username} : {}),
-		...(tenantDomain ? {tenantDomain} : {}),
 		clientId: provider.clientId,
-		...(identity.tenantId ? {tenant: identity.tenantId} : {}),
+		tenant: identity.tenantId ?? provider.tenant,
 		subject: identity.subject,
 		issuerHost: new URL(endpoints.issuer.replace('{tenantid}', 'tenant')).host,
-		application: false,
+		application: plan.application,
 	});
 
 	const slot = planToken(draft, {});
+	if (credential) {
+		await storeCredential(runtime, id, credential);
+	}
+
 	await storeTokenSecrets(runtime, id, slot, tokens);
 	await updateConfig(runtime.env, data => {
 		draft.name = uniqueName(data, baseName, id, provider.clientId);

@@ -2,7 +2,11 @@
  * Getting a new access token without the user: redeem the refresh token (users) or ask
  * again with the stored credential (applications). The token service decides when.
  */
+import {credentialSession, storedCredential} from './app-credentials.js';
+import {claimsFor} from './identity/capabilities.js';
 import {entraTenantEndpoints} from './identity/authorization-server.js';
+import {clientCredentialsTokens} from './identity/client-credentials.js';
+import type {HttpContext} from './identity/http.js';
 import {refreshTokens} from './identity/refresh.js';
 import {openSession, type ProtocolSession} from './identity/session.js';
 import type {TokenSet} from './identity/token-set.js';
@@ -19,7 +23,14 @@ export interface SilentRequest {
 }
 
 export async function acquireSilently(runtime: Runtime, account: AccountRecord, request: SilentRequest): Promise<TokenSet> {
+	if (account.kind === 'application') {
+		// Applications have no refresh token: "refreshing" is asking again with the credential.
+		const session = await credentialSession(runtime, account.provider, endpointsFor(account, request.plan.tenant), httpContext(runtime, request), await storedCredential(runtime, account));
+		return clientCredentialsTokens(session, {scopes: request.plan.scopes, ...(account.provider.audience ? {audience: account.provider.audience} : {})});
+	}
+
 	const session = sessionFor(runtime, account, request);
+	const claims = claimsFor(account.provider, request.claims);
 	const refreshToken = await runtime.secrets.get(secretKeys.refreshToken(account.id));
 	if (!refreshToken) {
 		throw new MsidError(
@@ -30,17 +41,17 @@ export async function acquireSilently(runtime: Runtime, account: AccountRecord, 
 
 	return refreshTokens(session, refreshToken, {
 		scopes: refreshScopes(account, request.plan),
-		...(request.claims ? {claims: request.claims} : {}),
+		...(claims ? {claims} : {}),
 		...(account.provider.audience ? {audience: account.provider.audience} : {}),
 	}, {action: `refresh the token of ${account.name}`, signIn: signInCommand(account)});
 }
 
 export function sessionFor(runtime: Runtime, account: AccountRecord, request: {plan: TokenPlan; signal?: AbortSignal}): ProtocolSession {
-	return openSession(account.provider, endpointsFor(account, request.plan.tenant), {
-		fetch: runtime.fetch,
-		clock: runtime.clock,
-		...(request.signal ? {signal: request.signal} : {}),
-	});
+	return openSession(account.provider, endpointsFor(account, request.plan.tenant), httpContext(runtime, request));
+}
+
+function httpContext(runtime: Runtime, request: {signal?: AbortSignal}): HttpContext {
+	return {fetch: runtime.fetch, clock: runtime.clock, ...(request.signal ? {signal: request.signal} : {})};
 }
 
 /**
