@@ -5,6 +5,7 @@ import type {Services} from '../services.js';
 export interface CommandContext {
 	runtime: Runtime;
 	services: Services;
+	stdin: NodeJS.ReadStream;
 	stdout: NodeJS.WritableStream & {isTTY?: boolean};
 	stderr: NodeJS.WritableStream & {isTTY?: boolean};
 	signal: AbortSignal;

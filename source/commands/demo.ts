@@ -1,7 +1,108 @@
-import {MsidError} from '../errors.js';
+/**
+ * msid demo: the whole product without a Microsoft tenant or a network. Starts the Entra
+ * emulator on 127.0.0.1 in this process, points a throwaway config folder and keychain service
+ * at it, and opens the dashboard. Everything it made is removed when the dashboard ends,
+ * however it ends (q, Ctrl-C, SIGTERM, a crash).
+ */
+import {randomBytes} from 'node:crypto';
+import {rmSync} from 'node:fs';
+import {mkdtemp, rm} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {createServices} from '../create-services.js';
+import {startEmulator} from '../emulator/index.js';
+import type {Runtime} from '../runtime.js';
+import {KeyringStore} from '../storage/keyring-store.js';
+import {MemoryStore} from '../storage/memory-store.js';
+import type {SecretStore} from '../storage/secret-store.js';
+import {parseCommandArgs} from './args.js';
 import type {Command} from './context.js';
 
-// Being written; refuses clearly until then.
-export const demo: Command = async () => {
-	throw new MsidError('not-available', 'msid demo is not available in this build yet.');
+export const demoHelp = `Usage: msid demo
+Starts a local identity emulator (demo users alice and bob) and opens the dashboard on it.
+Sign-ins, tokens and keychain entries of the demo are removed when it ends.`;
+
+/** A keychain that takes longer than this to answer is treated as absent: the demo must start. */
+const keychainProbeMs = 3000;
+
+export const demo: Command = async (argv, {runtime, stdout, stderr, signal}) => {
+	const {values} = parseCommandArgs('demo', argv, {}, 0);
+	if (values.help) {
+		stderr.write(`${demoHelp}\n`);
+		return 0;
+	}
+
+	if (!process.stdin.isTTY || !stdout.isTTY) {
+		stderr.write('msid: msid demo needs a terminal (it opens the full-screen dashboard); run it in an interactive terminal, not through a pipe.\n');
+		return 1;
+	}
+
+	const configDir = await mkdtemp(path.join(tmpdir(), 'msid-demo-'));
+	// A crash that skips the finally below still leaves no demo folder behind.
+	const removeDirNow = () => {
+		rmSync(configDir, {recursive: true, force: true});
+	};
+
+	process.once('exit', removeDirNow);
+	// Closing the terminal sends SIGHUP, whose default would end the process before clean-up.
+	const hangUp = new AbortController();
+	const onHangUp = () => {
+		hangUp.abort();
+	};
+
+	process.once('SIGHUP', onHangUp);
+	let secrets: SecretStore | undefined;
+	let closeEmulator: (() => Promise<void>) | undefined;
+	try {
+		const emulator = await startEmulator({interval: 1});
+		closeEmulator = async () => emulator.close();
+		const service = `msid-demo-${randomBytes(4).toString('hex')}`;
+		const env: NodeJS.ProcessEnv = {...runtime.env, MSID_CONFIG_DIR: configDir, MSID_KEYCHAIN_SERVICE: service, AZURE_AUTHORITY_HOST: emulator.url};
+		// The demo's secrets are fake; the user's MSID_STORE=file choice is for real ones.
+		delete env['MSID_STORE'];
+		secrets = await demoSecretStore(service, env, stderr);
+		const demoRuntime: Runtime = {...runtime, env, configDir, secrets};
+		const users = emulator.directory.users.map(user => `${user.username} (password ${user.password})`).join(', ');
+		stderr.write(`msid demo: sign-in page ${emulator.url}/devicelogin · demo users ${users}\n`);
+		const {runDashboard} = await import('../ui/run-dashboard.js');
+		return await runDashboard(createServices(demoRuntime), {env, signal: AbortSignal.any([signal, hangUp.signal])});
+	} finally {
+		process.off('SIGHUP', onHangUp);
+		await removeSecrets(secrets, stderr);
+		await closeEmulator?.();
+		await rm(configDir, {recursive: true, force: true, maxRetries: 3});
+		process.off('exit', removeDirNow);
+	}
 };
+
+/** The OS keychain under a throwaway service name, or memory when the keychain cannot be reached. */
+async function demoSecretStore(service: string, env: NodeJS.ProcessEnv, stderr: NodeJS.WritableStream): Promise<SecretStore> {
+	const keychain = new KeyringStore({env, service, timeoutMs: keychainProbeMs});
+	try {
+		// A write, not only a read: a locked keyring lists entries but cannot store new ones.
+		await keychain.set('demo-probe', 'probe');
+		await keychain.delete('demo-probe');
+		return new KeyringStore({env, service});
+	} catch (error) {
+		stderr.write('msid demo: the OS keychain is not reachable here, so the demo keeps its secrets in memory (run msid doctor to see why).\n');
+		if (env['MSID_DEBUG'] === '1') {
+			stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+		}
+
+		return new MemoryStore({service});
+	}
+}
+
+async function removeSecrets(secrets: SecretStore | undefined, stderr: NodeJS.WritableStream): Promise<void> {
+	if (!secrets || secrets.kind !== 'keychain') {
+		return;
+	}
+
+	try {
+		for (const key of await secrets.keys()) {
+			await secrets.delete(key);
+		}
+	} catch (error) {
+		stderr.write(`msid demo: could not remove the demo's keychain entries (${error instanceof Error ? error.message : String(error)}).\n`);
+	}
+}

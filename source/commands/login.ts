@@ -2,11 +2,14 @@
  * msid login: runs a sign-in and shows its progress on stderr — a live status line when
  * stderr is a terminal, plain lines otherwise (logs, CI, scripts).
  */
-import {CancelledError} from '../errors.js';
+import {readFileSync} from 'node:fs';
+import {CancelledError, UsageError} from '../errors.js';
+import type {SignInRequest} from '../services.js';
 import type {SignInEvent} from '../identity/events.js';
 import type {Cloud, FlowKind, ProviderKind} from '../storage/account.js';
 import {oneOf, parseCommandArgs, splitScopeArgs} from './args.js';
 import type {Command} from './context.js';
+import {readSecret, type SecretInput} from './secret-input.js';
 import {createStatusLine} from './status-line.js';
 
 const providers = ['entra', 'auth0', 'oidc'] as const satisfies readonly ProviderKind[];
@@ -15,10 +18,12 @@ const cloudNames = ['global', 'usgov', 'china'] as const satisfies readonly Clou
 
 export const loginHelp = `Usage: msid login [ACCOUNT] [--provider entra|auth0|oidc] [--flow device-code|browser|...]
                   [--cloud global|usgov|china] [--tenant T] [--issuer URL] [--client-id ID]
-                  [--scope S]... [--audience A] [--name ALIAS] [--claims JSON] [--no-browser]
-Signs in (device code by default). With ACCOUNT, signs that account in again with its own settings.`;
+                  [--scope S]... [--audience A] [--certificate PEM] [--username U] [--name ALIAS]
+                  [--claims JSON] [--no-browser]
+Signs in (device code by default). With ACCOUNT, signs that account in again with its own settings.
+Client secrets and passwords are read from a hidden prompt or standard input, never from arguments.`;
 
-export const login: Command = async (argv, {services, stderr, signal}) => {
+export const login: Command = async (argv, {services, stdin, stderr, signal}) => {
 	const {values, positionals} = parseCommandArgs('login', argv, {
 		provider: {type: 'string'},
 		flow: {type: 'string'},
@@ -29,6 +34,7 @@ export const login: Command = async (argv, {services, stderr, signal}) => {
 		scope: {type: 'string', multiple: true},
 		audience: {type: 'string'},
 		certificate: {type: 'string'},
+		username: {type: 'string'},
 		name: {type: 'string'},
 		claims: {type: 'string'},
 		'no-browser': {type: 'boolean'},
@@ -43,8 +49,12 @@ export const login: Command = async (argv, {services, stderr, signal}) => {
 	const cloud = oneOf('cloud', values.cloud, cloudNames);
 	const scopes = splitScopeArgs(values.scope);
 	const accountQuery = positionals[0];
-	const account = accountQuery ? (await services.accounts.get(accountQuery)).record.id : undefined;
+	const existing = accountQuery ? (await services.accounts.get(accountQuery)).record : undefined;
+	const account = existing?.id;
+	const effectiveFlow = flow ?? existing?.flow ?? 'device-code';
+	const secrets = await flowSecrets(effectiveFlow, {certificate: values.certificate, username: values.username ?? existing?.username}, {stdin, stderr});
 	const events = services.signIn({
+		...secrets,
 		...(account ? {accountId: account} : {}),
 		...(provider ? {provider} : {}),
 		...(flow ? {flow} : {}),
@@ -55,7 +65,8 @@ export const login: Command = async (argv, {services, stderr, signal}) => {
 		...(scopes ? {scopes} : {}),
 		...(values.audience ? {audience: values.audience} : {}),
 		...(values.name ? {name: values.name} : {}),
-		...(values.claims ? {claims: values.claims} : {}),
+		...(values.claims ? {claims: checkClaims(values.claims)} : {}),
+		...(values['no-browser'] ? {noBrowser: true} : {}),
 		signal,
 	});
 	const status = createStatusLine(stderr, services.clock);
@@ -77,6 +88,55 @@ export const login: Command = async (argv, {services, stderr, signal}) => {
 
 	return 0;
 };
+
+/** What each flow needs from the user besides options; secrets come from a prompt or stdin. */
+async function flowSecrets(flow: FlowKind, given: {certificate?: string; username?: string}, io: SecretInput): Promise<Partial<SignInRequest>> {
+	switch (flow) {
+		case 'client-secret': {
+			return {clientSecret: await readSecret('client secret', io)};
+		}
+
+		case 'certificate': {
+			if (!given.certificate) {
+				throw new UsageError('--flow certificate needs --certificate PEM (a file with the private key and the certificate).');
+			}
+
+			const encrypted = readText(given.certificate).includes('ENCRYPTED');
+			return {certificatePath: given.certificate, ...(encrypted ? {certificatePassword: await readSecret('certificate password', io)} : {})};
+		}
+
+		case 'password': {
+			if (!given.username) {
+				throw new UsageError('--flow password needs --username.');
+			}
+
+			return {username: given.username, password: await readSecret('password', io)};
+		}
+
+		default: {
+			return {};
+		}
+	}
+}
+
+function readText(path: string): string {
+	try {
+		return readFileSync(path, 'utf8');
+	} catch (error) {
+		const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+		throw new UsageError(`Cannot read the certificate file ${path}: ${reason}.`);
+	}
+}
+
+function checkClaims(claims: string): string {
+	try {
+		JSON.parse(claims);
+	} catch {
+		throw new UsageError('--claims must be JSON, e.g. \'{"access_token":{"acrs":{"essential":true,"value":"c1"}}}\'.');
+	}
+
+	return claims;
+}
 
 function report(event: SignInEvent, status: ReturnType<typeof createStatusLine>): void {
 	switch (event.type) {
