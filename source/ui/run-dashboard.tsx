@@ -22,6 +22,11 @@ export interface DashboardOptions {
 	 * it off whenever CI is set, which would leave a dashboard in a CI terminal (tmux) blank.
 	 */
 	interactive?: boolean;
+	/**
+	 * Ends the dashboard from outside (SIGINT or SIGTERM sent to the process, not typed): it
+	 * unmounts, restores the terminal and resolves 130, so the caller can still clean up.
+	 */
+	signal?: AbortSignal;
 }
 
 export async function runDashboard(services: Services, options: DashboardOptions = {}): Promise<number> {
@@ -47,10 +52,22 @@ export async function runDashboard(services: Services, options: DashboardOptions
 		},
 	);
 
+	let interrupted = false;
+	const interrupt = () => {
+		interrupted = true;
+		instance.unmount();
+	};
+
+	if (options.signal?.aborted) {
+		interrupt();
+	} else {
+		options.signal?.addEventListener('abort', interrupt, {once: true});
+	}
+
 	let code: number;
 	try {
 		const result: unknown = await instance.waitUntilExit();
-		code = typeof result === 'number' ? result : exitCodes.quit;
+		code = interrupted ? exitCodes.interrupted : typeof result === 'number' ? result : exitCodes.quit;
 	} catch (error) {
 		code = exitCodes.crash;
 		stderr.write(`msid: the dashboard stopped: ${describeError(error)}\n`);
@@ -59,6 +76,7 @@ export async function runDashboard(services: Services, options: DashboardOptions
 		}
 	}
 
+	options.signal?.removeEventListener('abort', interrupt);
 	await clipboardKeeper.dispose();
 	return code;
 }

@@ -9,6 +9,7 @@ import type {AccountRecord} from '../../storage/account.js';
 import {liveState, sortedTokens, stateBadges} from '../account-status.js';
 import {formatAgo, padEnd, resourceScopes, wrapWords} from '../format.js';
 import {useClock} from '../hooks/use-clock.js';
+import {useServices} from '../hooks/use-services.js';
 import {Badge} from './badge.js';
 import {Countdown} from './countdown.js';
 import {Line, Tinted} from './line.js';
@@ -26,6 +27,7 @@ function Field({label, children}: {label: string; children: ReactNode}) {
 
 export function DetailPane({view, width, height}: {view: AccountView; width: number; height: number}) {
 	const now = useClock();
+	const {storeKind} = useServices();
 	const {record} = view;
 	const state = liveState(view, now);
 	const tenant = record.tenants.find(known => known.id === record.activeTenantId);
@@ -73,7 +75,8 @@ export function DetailPane({view, width, height}: {view: AccountView; width: num
 		<Field label="Secrets">
 			{record.store === 'file'
 				? <Tinted bold tone="bad">file (insecure: MSID_STORE=file)</Tinted>
-				: 'OS keychain'}
+				// The demo's fallback on a machine without a keychain: say so, not "OS keychain".
+				: storeKind === 'memory' ? 'memory (gone when msid ends)' : 'OS keychain'}
 		</Field>
 	));
 	add('refresh', <Field label="Refreshed">{record.lastRefreshAt === undefined ? 'never' : formatAgo(now - record.lastRefreshAt)}</Field>);
