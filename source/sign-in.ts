@@ -6,6 +6,7 @@
  */
 import {accountId} from './accounts/cache-key.js';
 import {accountName, findAccount, uniqueName} from './accounts/lookup.js';
+import {discoverTenants} from './accounts/tenant-discovery.js';
 import {credentialSession, storeCredential, type AppCredential} from './app-credentials.js';
 import {CancelledError, MsidError, UsageError} from './errors.js';
 import {authorizationCodeFlow} from './identity/auth-code.js';
@@ -70,6 +71,8 @@ export async function * signIn(runtime: Runtime, request: SignInRequest, interac
 	}
 
 	const account = await saveAccount(runtime, provider, plan, tokens, credential);
+	// The other tenants this user can switch to without signing in again.
+	await discoverTenants(runtime, account, request.signal);
 	yield {type: 'success', accountId: account.id, accountName: account.name};
 	return account;
 }

@@ -49,12 +49,13 @@ test('emulator: login, token, then a refresh near expiry rotates the stored refr
 	t.regex(login.stderr, /Signed in as alice@contoso\.onmicrosoft\.com/);
 	const firstRefreshToken = await storedRefreshToken(msid);
 	t.truthy(firstRefreshToken);
+	const refreshesBefore = emulator.stats.count('token', 'refresh_token');
 
 	const token = await runMsid(['token'], msid.env);
 	t.is(token.code, 0, token.stderr);
 	const accessToken = token.stdout.trim();
 	t.regex(accessToken, /^[\w-]+\.[\w-]+\.[\w-]+$/);
-	t.is(emulator.stats.count('token', 'refresh_token'), 1);
+	t.is(emulator.stats.count('token', 'refresh_token'), refreshesBefore + 1);
 
 	// The server accepts the token it issued.
 	const me = await fetch(`${emulator.url}/v1.0/me`, {headers: {authorization: `Bearer ${accessToken}`}});
