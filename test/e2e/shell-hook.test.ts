@@ -1,0 +1,337 @@
+/**
+ * The prompt hook with the real msid-env, in interactive bash, zsh and fish driven through
+ * tmux. The hook is installed the README way (`eval "$(msid-env --hook bash)"`), and msid-env
+ * on PATH is a shim that records every start before it execs the real one, so the tests count
+ * exactly how often a prompt started it.
+ */
+import {execFile} from 'node:child_process';
+import {createHash} from 'node:crypto';
+import {existsSync} from 'node:fs';
+import {chmod, mkdir, readFile, writeFile} from 'node:fs/promises';
+import path from 'node:path';
+import {setTimeout as delay} from 'node:timers/promises';
+import {promisify} from 'node:util';
+import test, {type ExecutionContext} from 'ava';
+import type {ConfigData} from '../../source/storage/account.js';
+import {BOB} from '../../source/emulator/directory.js';
+import {startEmulator} from '../../source/emulator/index.js';
+import {approveDeviceCode} from '../helpers/emulator-approve.js';
+import {cliPath, envPath, makeMsidEnv, startMsid, startTestKeyring, type MsidEnv} from '../helpers/cli.js';
+import type {KeyringSession} from '../helpers/keyring-session.js';
+import {cleanupTempDirs, makeTempDir} from '../helpers/temp-dirs.js';
+import {findTool, missingToolMessage} from '../shell/tools.js';
+
+const run = promisify(execFile);
+type Shell = 'bash' | 'zsh' | 'fish';
+
+type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+let keyring: KeyringSession | undefined;
+
+test.before(async () => {
+	keyring = await startTestKeyring();
+});
+
+test.after.always(async () => {
+	await keyring?.stop();
+	await cleanupTempDirs();
+});
+
+async function login(msid: MsidEnv, name: string, username?: string): Promise<void> {
+	const running = startMsid(['login', '--name', name], msid.env);
+	const [, uri, userCode] = (await running.waitForStderr(/open (?:the page )?(\S+?)\.? and enter the code (\S+?)[ .]/)) as unknown as string[];
+	await approveDeviceCode({verificationUri: uri!, userCode: userCode!, ...(username ? {username, password: BOB.password} : {})});
+	const result = await running.done;
+	if (result.code !== 0) {
+		throw new Error(result.stderr);
+	}
+}
+
+/** Ages every cached access token to `seconds` before expiry, as time would. */
+async function ageCachedTokens(msid: MsidEnv, seconds: number): Promise<void> {
+	const file = path.join(msid.configDir, 'config.json');
+	const config = JSON.parse(await readFile(file, 'utf8')) as ConfigData;
+	for (const account of Object.values(config.accounts)) {
+		for (const token of Object.values(account.tokens)) {
+			token.expiresAt = Date.now() + seconds * 1000;
+		}
+	}
+
+	await writeFile(file, JSON.stringify(config));
+}
+
+interface Prompt {
+	pwd: string;
+	token: string;
+	expiresOn: string;
+	account: string;
+	dirConfig: string;
+}
+
+/** The rc file: a marker that logs each prompt's variables (builtins only), then the hook. */
+function rcFile(shell: Shell, log: string): string {
+	switch (shell) {
+		case 'bash': {
+			return [
+				'PS1="PROMPT> "',
+				`__test_mark() { printf "%s|%s|%s|%s|%s\\n" "$PWD" "\${MSID_ACCESS_TOKEN-}" "\${MSID_TOKEN_EXPIRES_ON-}" "\${MSID_ACCOUNT-}" "\${MSID_DIR_CONFIG-}" >> ${log}; }`,
+				'PROMPT_COMMAND=__test_mark',
+				'eval "$(msid-env --hook bash)"',
+				'',
+			].join('\n');
+		}
+
+		case 'zsh': {
+			return [
+				'PS1="PROMPT> "',
+				`__test_mark() { print -r -- "$PWD|\${MSID_ACCESS_TOKEN-}|\${MSID_TOKEN_EXPIRES_ON-}|\${MSID_ACCOUNT-}|\${MSID_DIR_CONFIG-}" >> ${log}; }`,
+				'precmd_functions=(__test_mark)',
+				'eval "$(msid-env --hook zsh)"',
+				'',
+			].join('\n');
+		}
+
+		case 'fish': {
+			return [
+				`function fish_prompt; echo "$PWD|$MSID_ACCESS_TOKEN|$MSID_TOKEN_EXPIRES_ON|$MSID_ACCOUNT|$MSID_DIR_CONFIG" >> ${log}; echo "PROMPT> "; end`,
+				'function fish_greeting; end',
+				'msid-env --hook fish | source',
+				'',
+			].join('\n');
+		}
+	}
+}
+
+class Session {
+	static async start(shell: Shell, msid: MsidEnv): Promise<Session> {
+		const directory = await makeTempDir('msid-hook-e2e-');
+		const bin = path.join(directory, 'bin');
+		await mkdir(bin);
+		const starts = path.join(directory, 'starts.log');
+		// Records each start (its arguments), then becomes the real msid-env.
+		await writeFile(path.join(bin, 'msid-env'), `#!/bin/sh\necho "$*" >> ${starts}\nexec ${process.execPath} ${envPath} "$@"\n`);
+		await writeFile(path.join(bin, 'msid'), `#!/bin/sh\nexec ${process.execPath} ${cliPath} "$@"\n`);
+		await chmod(path.join(bin, 'msid-env'), 0o755);
+		await chmod(path.join(bin, 'msid'), 0o755);
+		const rcDirectory = path.join(directory, 'rc');
+		await mkdir(rcDirectory);
+		const rc = path.join(rcDirectory, shell === 'zsh' ? '.zshrc' : 'rc');
+		const session = new Session(directory, `msid-e2e-${process.pid}-${Math.random().toString(36).slice(2)}`);
+		await writeFile(rc, rcFile(shell, session.promptLog));
+		const env: Record<string, string> = {
+			...(msid.env as Record<string, string>),
+			PATH: `${bin}:${process.env['PATH']}`,
+			ZDOTDIR: rcDirectory,
+			TERM: 'screen',
+			LC_ALL: 'C.UTF-8',
+			SHELL: shell,
+			HISTFILE: path.join(directory, 'history'),
+		};
+		const argv = shell === 'bash' ? ['bash', '--noprofile', '--rcfile', rc, '-i'] : shell === 'zsh' ? ['zsh', '-i'] : ['fish', '--no-config', '-i', '-C', `source ${rc}`];
+		await session.tmux('-f', '/dev/null', 'new-session', '-d', '-s', 'main', '-x', '200', '-y', '50', '-c', directory, 'env', '-i', ...Object.entries(env).map(([key, value]) => `${key}=${value}`), ...argv);
+		await session.waitForPrompts(1);
+		return session;
+	}
+
+	readonly promptLog: string;
+	private readonly startsLog: string;
+
+	private constructor(
+		readonly directory: string,
+		private readonly socket: string,
+	) {
+		this.promptLog = path.join(directory, 'prompts.log');
+		this.startsLog = path.join(directory, 'starts.log');
+	}
+
+	/** Starts of msid-env by the prompt hook (installing the hook is one more, not counted). */
+	async refreshes(): Promise<number> {
+		const text = existsSync(this.startsLog) ? await readFile(this.startsLog, 'utf8') : '';
+		return text.split('\n').filter(line => line.startsWith('--shell')).length;
+	}
+
+	async prompts(): Promise<Prompt[]> {
+		const text = existsSync(this.promptLog) ? await readFile(this.promptLog, 'utf8') : '';
+		return text.split('\n').filter(Boolean).map(line => {
+			const [pwd = '', token = '', expiresOn = '', account = '', dirConfig = ''] = line.split('|');
+			return {pwd, token, expiresOn, account, dirConfig};
+		});
+	}
+
+	async type(command: string): Promise<Prompt> {
+		const before = (await this.prompts()).length;
+		await this.tmux('send-keys', '-t', 'main', '-l', command);
+		await this.tmux('send-keys', '-t', 'main', 'Enter');
+		return (await this.waitForPrompts(before + 1)).at(-1)!;
+	}
+
+	async waitForPrompts(count: number, timeoutMs = 30_000): Promise<Prompt[]> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const prompts = await this.prompts();
+			if (prompts.length >= count) {
+				return prompts;
+			}
+
+			if (Date.now() > deadline) {
+				throw new Error(`Waited for prompt ${count}, saw ${prompts.length}. Screen:\n${await this.screen()}`);
+			}
+
+			await delay(25);
+		}
+	}
+
+	async screen(): Promise<string> {
+		const {stdout} = await this.tmux('capture-pane', '-p', '-J', '-S', '-', '-t', 'main');
+		return stdout;
+	}
+
+	async stop(): Promise<void> {
+		await this.tmux('kill-server').catch(() => undefined);
+	}
+
+	private async tmux(...args: string[]) {
+		return run('tmux', ['-L', this.socket, ...args]);
+	}
+}
+
+const shells: Shell[] = ['bash', 'zsh', 'fish'];
+const count = (text: string, part: string) => text.split(part).length - 1;
+
+function shellTest(shell: Shell, title: string, body: (t: ExecutionContext, session: Session, msid: MsidEnv, emulator: Emulator) => Promise<void>, accounts: Array<[name: string, username?: string]>) {
+	test(`${shell}: ${title}`, async t => {
+		const missing = [shell, 'tmux'].find(tool => !findTool(tool));
+		if (missing) {
+			t.log(missingToolMessage(missing, missing));
+			t.pass();
+			return;
+		}
+
+		// An emulator of its own: its counters then count this test's requests only.
+		const emulator = await startEmulator({interval: 1});
+		t.teardown(async () => emulator.close());
+		const msid = await makeMsidEnv({...keyring!.env, AZURE_AUTHORITY_HOST: emulator.url});
+		for (const [name, username] of accounts) {
+			await login(msid, name, username);
+		}
+
+		const session = await Session.start(shell, msid);
+		try {
+			await body(t, session, msid, emulator);
+		} catch (error) {
+			t.log(await session.screen());
+			throw error;
+		} finally {
+			await session.stop();
+		}
+	});
+}
+
+const expireIn = (shell: Shell, seconds: number) =>
+	shell === 'fish' ? `set -gx MSID_TOKEN_EXPIRES_ON (math (__msid_now) + ${seconds})` : `export MSID_TOKEN_EXPIRES_ON=$((EPOCHSECONDS + ${seconds}))`;
+
+for (const shell of shells) {
+	shellTest(shell, 'fresh token: prompts start no msid-env; near expiry the next prompt refreshes from the server', async (t, session, msid, emulator) => {
+		// The first prompt had no token: one start of msid-env fetched it.
+		const [first] = await session.waitForPrompts(1);
+		t.is(await session.refreshes(), 1);
+		t.regex(first!.token, /^[\w-]+\.[\w-]+\.[\w-]+$/);
+		t.is(first!.account, 'work');
+
+		for (const command of ['true', ':', 'echo hello', 'true']) {
+			const prompt = await session.type(command);
+			t.is(prompt.token, first!.token);
+		}
+
+		t.is(await session.refreshes(), 1, 'prompts with a fresh token start no msid-env');
+
+		// Four minutes left, in the cache and in the shell: time passed.
+		const refreshesBefore = emulator.stats.count('token', 'refresh_token');
+		await ageCachedTokens(msid, 240);
+		const refreshed = await session.type(expireIn(shell, 240));
+		t.is(await session.refreshes(), 2, 'the next prompt started msid-env once');
+		t.not(refreshed.token, first!.token);
+		t.true(Number(refreshed.expiresOn) > Date.now() / 1000 + 3000);
+		t.is(emulator.stats.count('token', 'refresh_token'), refreshesBefore + 1, 'the server issued the new token');
+		const me = await fetch(`${emulator.url}/v1.0/me`, {headers: {authorization: `Bearer ${refreshed.token}`}});
+		t.is(me.status, 200);
+
+		await session.type('true');
+		await session.type('true');
+		t.is(await session.refreshes(), 2, 'and then none again');
+	}, [['work']]);
+
+	shellTest(shell, '.msid.json: ignored until allowed, switches on cd and back, needs allowing again after a change, forbidden var refused', async (t, session, msid) => {
+		await session.waitForPrompts(1);
+		const repo = path.join(session.directory, 'repo');
+		await mkdir(path.join(repo, 'src'), {recursive: true});
+		const file = path.join(repo, '.msid.json');
+		await writeFile(file, '{"account": "side"}\n');
+
+		// Not allowed: a one-line notice, and the shell keeps its account.
+		let prompt = await session.type(`cd ${repo}/src`);
+		t.is(prompt.account, 'work');
+		t.is(prompt.dirConfig, '');
+		await session.type('true');
+		await session.type('cd ..');
+		let screen = await session.screen();
+		t.is(count(screen, 'wants to choose this shell\'s token'), 1, 'the notice is shown once');
+		t.regex(screen, /^msid: .*\.msid\.json wants to choose this shell's token; if you trust it, run `msid allow` in .*\.\s*$/m);
+
+		// Allowed: entering switches, leaving switches back.
+		prompt = await session.type('msid allow');
+		t.regex(await session.screen(), /Allowed .*\.msid\.json/);
+		prompt = await session.type('cd ..');
+		t.is(prompt.account, 'work');
+		const workToken = prompt.token;
+		prompt = await session.type(`cd ${repo}/src`);
+		t.is(prompt.account, 'side');
+		t.is(prompt.dirConfig, file);
+		t.not(prompt.token, workToken);
+		const sideToken = prompt.token;
+		prompt = await session.type(`cd ${repo}`);
+		t.is(prompt.account, 'side', 'moving within the file\'s reach keeps its choice');
+		prompt = await session.type('cd ..');
+		t.is(prompt.account, 'work');
+		t.is(prompt.dirConfig, '');
+		t.is(prompt.token, workToken);
+		t.not(prompt.token, sideToken);
+
+		// Changed since it was allowed: ignored again, with the notice that says so.
+		await writeFile(file, '{"account": "side", "scopes": ["User.Read"]}\n');
+		prompt = await session.type(`cd ${repo}`);
+		t.is(prompt.account, 'work');
+		t.is(prompt.dirConfig, '');
+		screen = await session.screen();
+		t.regex(screen, /^msid: .*\.msid\.json changed since it was allowed; if you trust it, run `msid allow` in .* again\.\s*$/m);
+		await session.type('cd ..');
+
+		// A forbidden var: msid allow refuses to trust it, and nothing switches.
+		await writeFile(file, '{"account": "side", "var": "PATH"}\n');
+		await session.type(`cd ${repo}`);
+		await session.type('msid allow');
+		await session.type(shell === 'fish' ? 'echo "allow-status=$status"' : 'echo "allow-status=$?"');
+		screen = await session.screen();
+		t.regex(screen, /"var": PATH cannot hold the token/);
+		t.regex(screen, /allow-status=[12]/);
+		await session.type('cd ..');
+		prompt = await session.type(`cd ${repo}`);
+		t.is(prompt.account, 'work');
+		t.is(prompt.dirConfig, '');
+		const pathNow = await session.type('echo "PATH-IS=$PATH"');
+		t.is(pathNow.account, 'work');
+		t.regex(await session.screen(), /PATH-IS=\/[^\n]*bin/);
+		t.notRegex(await session.screen(), /PATH-IS=eyJ/);
+
+		// Even a file trusted before (an allow store entry for exactly these bytes) cannot export into PATH.
+		await session.type('cd ..');
+		const hash = createHash('sha256').update(await readFile(file)).digest('hex');
+		await writeFile(path.join(msid.configDir, 'allowed.json'), JSON.stringify({[file]: hash}));
+		prompt = await session.type(`cd ${repo}`);
+		t.is(prompt.account, 'work');
+		t.is(prompt.dirConfig, '');
+		await session.type('echo "PATH-IS=$PATH"');
+		screen = await session.screen();
+		t.regex(screen, /msid-env: .*\.msid\.json: "var": PATH cannot hold the token/);
+		t.notRegex(screen, /PATH-IS=eyJ/);
+	}, [['work'], ['side', BOB.username]]);
+}
