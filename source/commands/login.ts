@@ -69,19 +69,7 @@ export const login: Command = async (argv, {services, stdin, stderr, signal}) =>
 		...(values['no-browser'] ? {noBrowser: true} : {}),
 		signal,
 	});
-	const status = createStatusLine(stderr, services.clock);
-	try {
-		for await (const event of events) {
-			if (event.type === 'failure') {
-				throw event.error;
-			}
-
-			report(event, status);
-		}
-	} finally {
-		status.stop();
-	}
-
+	await followSignIn(events, createStatusLine(stderr, services.clock));
 	if (signal.aborted) {
 		throw new CancelledError('Sign-in cancelled.');
 	}
@@ -136,6 +124,21 @@ function checkClaims(claims: string): string {
 	}
 
 	return claims;
+}
+
+/** Shows a sign-in's progress until it ends; a failure is thrown as the error it carries. */
+export async function followSignIn(events: AsyncIterable<SignInEvent>, status: ReturnType<typeof createStatusLine>): Promise<void> {
+	try {
+		for await (const event of events) {
+			if (event.type === 'failure') {
+				throw event.error;
+			}
+
+			report(event, status);
+		}
+	} finally {
+		status.stop();
+	}
 }
 
 function report(event: SignInEvent, status: ReturnType<typeof createStatusLine>): void {
