@@ -25,6 +25,8 @@ Sign-ins, tokens and keychain entries of the demo are removed when it ends.`;
 /** A keychain that takes longer than this to answer is treated as absent: the demo must start. */
 const keychainProbeMs = 3000;
 
+const stopSignals = ['SIGHUP', 'SIGINT', 'SIGTERM'] as const;
+
 export const demo: Command = async (argv, {runtime, stdout, stderr, signal}) => {
 	const {values} = parseCommandArgs('demo', argv, {}, 0);
 	if (values.help) {
@@ -44,13 +46,19 @@ export const demo: Command = async (argv, {runtime, stdout, stderr, signal}) => 
 	};
 
 	process.once('exit', removeDirNow);
-	// Closing the terminal sends SIGHUP, whose default would end the process before clean-up.
-	const hangUp = new AbortController();
-	const onHangUp = () => {
-		hangUp.abort();
+	// Closing the terminal (SIGHUP) or kill (SIGTERM, SIGINT) must end the dashboard, not the
+	// process, so the clean-up below runs. The handlers stay for the whole run: Ink's exit hook
+	// (signal-exit) kills the process again with the signal when it finds itself the only
+	// listener, which a one-shot handler would leave it as.
+	const stop = new AbortController();
+	const onSignal = () => {
+		stop.abort();
 	};
 
-	process.once('SIGHUP', onHangUp);
+	for (const name of stopSignals) {
+		process.on(name, onSignal);
+	}
+
 	let secrets: SecretStore | undefined;
 	let closeEmulator: (() => Promise<void>) | undefined;
 	try {
@@ -65,9 +73,12 @@ export const demo: Command = async (argv, {runtime, stdout, stderr, signal}) => 
 		const users = emulator.directory.users.map(user => `${user.username} (password ${user.password})`).join(', ');
 		stderr.write(`msid demo: sign-in page ${emulator.url}/devicelogin · demo users ${users}\n`);
 		const {runDashboard} = await import('../ui/run-dashboard.js');
-		return await runDashboard(createServices(demoRuntime), {env, signal: AbortSignal.any([signal, hangUp.signal])});
+		return await runDashboard(createServices(demoRuntime), {env, signal: AbortSignal.any([signal, stop.signal])});
 	} finally {
-		process.off('SIGHUP', onHangUp);
+		for (const name of stopSignals) {
+			process.off(name, onSignal);
+		}
+
 		await removeSecrets(secrets, stderr);
 		await closeEmulator?.();
 		await rm(configDir, {recursive: true, force: true, maxRetries: 3});

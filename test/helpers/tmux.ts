@@ -6,12 +6,14 @@
  */
 import {execFile} from 'node:child_process';
 import {writeFile} from 'node:fs/promises';
+import {constants} from 'node:os';
 import path from 'node:path';
 import {promisify} from 'node:util';
 import {findTool, missingToolMessage} from '../shell/tools.js';
 import {makeTempDir, removeTempDir} from './temp-dirs.js';
 
 const run = promisify(execFile);
+const osSignals = Object.entries(constants.signals);
 
 /** Why tmux tests cannot run here (naming the Debian package), or undefined when they can. */
 export function missingTmux(): string | undefined {
@@ -104,13 +106,25 @@ export class TmuxPane {
 		return Number((await this.tmux('display-message', '-p', '-t', 'main', '#{pane_pid}')).trim());
 	}
 
-	/** The program's exit status once it has ended, else undefined. */
-	async exitStatus(): Promise<number | undefined> {
-		const [dead, status] = (await this.tmux('display-message', '-p', '-t', 'main', '#{pane_dead} #{pane_dead_status}')).trim().split(' ');
-		return dead === '1' ? Number(status) : undefined;
+	/**
+	 * How the program ended: its exit status, or 'SIGTERM' and the like when a signal ended it;
+	 * undefined while it runs. tmux marks the pane dead when the terminal closes and learns the
+	 * status a moment later, when it reaps the process, so "dead without a status" is "running".
+	 */
+	async exitStatus(): Promise<number | string | undefined> {
+		const [dead, status, signal] = (await this.tmux('display-message', '-p', '-t', 'main', '#{pane_dead}|#{pane_dead_status}|#{pane_dead_signal}')).trim().split('|');
+		if (dead !== '1') {
+			return undefined;
+		}
+
+		if (status) {
+			return Number(status);
+		}
+
+		return signal ? (osSignals.find(([, number]) => String(number) === signal)?.[0] ?? `signal ${signal}`) : undefined;
 	}
 
-	async waitForExit(timeoutMs = 20_000): Promise<number> {
+	async waitForExit(timeoutMs = 20_000): Promise<number | string> {
 		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline) {
 			const status = await this.exitStatus();

@@ -1,0 +1,103 @@
+/**
+ * `msid demo` as a newcomer meets it: the real program in a terminal (tmux), its emulator's
+ * verification page in a real browser (Debian's Chromium through playwright-core): type the
+ * code, pick a user, approve, and the dashboard shows the account. Also: the demo leaves
+ * nothing behind, however it ends, and refuses to run without a terminal.
+ */
+import {readdir} from 'node:fs/promises';
+import test from 'ava';
+import {chromiumMissing, launchChromium, withPage} from '../helpers/chromium.js';
+import {cliPath, makeMsidEnv, runMsid, startTestKeyring} from '../helpers/cli.js';
+import {missingKeyringTools, type KeyringSession} from '../helpers/keyring-session.js';
+import {cleanupTempDirs, makeTempDir} from '../helpers/temp-dirs.js';
+import {missingTmux, TmuxPane} from '../helpers/tmux.js';
+
+const missingTerminal = missingTmux() ?? missingKeyringTools();
+let keyring: KeyringSession | undefined;
+
+test.before(async () => {
+	if (!missingTerminal) {
+		keyring = await startTestKeyring();
+	}
+});
+
+test.after.always(async () => {
+	await keyring?.stop();
+	await cleanupTempDirs();
+});
+
+/** `msid demo` in a 120x40 pane; its temp folder goes under `tmp`, so the test can see it go. */
+async function startDemo(t: import('ava').ExecutionContext) {
+	const tmp = await makeTempDir('msid-demo-tmp-');
+	const msid = await makeMsidEnv({...keyring!.env, TERM: 'screen', TMPDIR: tmp});
+	const pane = await TmuxPane.start({command: [process.execPath, cliPath, 'demo'], env: msid.env, width: 120, height: 40});
+	t.teardown(async () => pane.stop());
+	await pane.waitFor(/No accounts yet/, 'the demo dashboard', 30_000);
+	return {pane, tmp};
+}
+
+async function startSignIn(pane: TmuxPane) {
+	await pane.press('a');
+	await pane.waitFor(/add account/, 'the add-account form');
+	await pane.press('Enter');
+	const screen = await pane.waitFor(/Code [A-Z\d]{6,}/, 'the device code');
+	return {
+		verificationUri: /(http:\/\/127\.0\.0\.1:\d+\/devicelogin)/.exec(screen)![1]!,
+		userCode: /Code ([A-Z\d]{6,})/.exec(screen)![1]!,
+	};
+}
+
+test('msid demo: the verification page in Chromium signs alice in, and the dashboard shows her', async t => {
+	const missing = missingTerminal ?? chromiumMissing();
+	if (missing) {
+		t.log(missing);
+		t.pass();
+		return;
+	}
+
+	const {pane, tmp} = await startDemo(t);
+	const {verificationUri, userCode} = await startSignIn(pane);
+	const browser = await launchChromium();
+	t.teardown(async () => browser.close());
+	await withPage(browser, async page => {
+		await page.goto(verificationUri);
+		await page.locator('#otc').pressSequentially(userCode);
+		await page.getByRole('button', {name: 'Next'}).click();
+		await page.locator('input[name="username"][value="alice@contoso.onmicrosoft.com"]').check();
+		await page.locator('#password').fill('alice-demo-password');
+		await page.getByRole('button', {name: 'Approve'}).click();
+		await page.locator('main[data-outcome="approved"]').waitFor();
+	});
+
+	const signedIn = await pane.waitFor(/alice@contoso\.onmicrosoft\.com\s+valid/, 'the signed-in account');
+	t.regex(signedIn, /Alice Example/);
+	t.regex(signedIn, /\d{2}:\d{2}\s+User\.Read/, 'a token with its countdown');
+
+	await pane.press('q');
+	t.is(await pane.waitForExit(), 0);
+	const after = await pane.everything();
+	t.regex(after, /msid demo: sign-in page http:\/\/127\.0\.0\.1:\d+\/devicelogin · demo users alice@contoso\.onmicrosoft\.com/);
+	t.deepEqual(await readdir(tmp), [], 'the demo removed its config folder');
+});
+
+test('msid demo: SIGTERM ends it with 130, the terminal restored and nothing left behind', async t => {
+	if (missingTerminal) {
+		t.log(missingTerminal);
+		t.pass();
+		return;
+	}
+
+	const {pane, tmp} = await startDemo(t);
+	t.true((await readdir(tmp)).some(name => name.startsWith('msid-demo-')), 'the demo made its config folder');
+	process.kill(await pane.pid(), 'SIGTERM');
+	t.is(await pane.waitForExit(), 130);
+	t.false((await pane.everything()).includes('No accounts yet'), 'the dashboard left the alternate screen');
+	t.deepEqual(await readdir(tmp), []);
+});
+
+test('msid demo without a terminal says it needs one and exits 1', async t => {
+	const msid = await makeMsidEnv({MSID_STORE: 'file'});
+	const result = await runMsid(['demo'], msid.env);
+	t.is(result.code, 1);
+	t.is(result.stderr, 'msid: msid demo needs a terminal (it opens the full-screen dashboard); run it in an interactive terminal, not through a pipe.\n');
+});
