@@ -1,0 +1,149 @@
+/**
+ * An Entra user across tenants, a conditional-access claims challenge, msid doctor, and
+ * browser sign-in — all through the real CLI against the emulator.
+ */
+import {chmod, readFile, writeFile} from 'node:fs/promises';
+import {setTimeout as delay} from 'node:timers/promises';
+import path from 'node:path';
+import test from 'ava';
+import {ALICE, CONTOSO_TENANT_ID, FABRIKAM_TENANT_ID, startEmulator, type Emulator} from '../../source/emulator/index.js';
+import {approveDeviceCode} from '../helpers/emulator-approve.js';
+import {chromiumMissing, launchChromium, withPage} from '../helpers/chromium.js';
+import {makeMsidEnv, runMsid, startMsid, startTestKeyring, type MsidEnv} from '../helpers/cli.js';
+import {jwtClaims} from '../helpers/jwt.js';
+import type {KeyringSession} from '../helpers/keyring-session.js';
+import {cleanupTempDirs} from '../helpers/temp-dirs.js';
+
+let keyring: KeyringSession | undefined;
+let emulator: Emulator | undefined;
+
+test.before(async () => {
+	keyring = await startTestKeyring();
+	emulator = await startEmulator({interval: 1});
+});
+
+test.after.always(async () => {
+	await emulator?.close();
+	await keyring?.stop();
+	await cleanupTempDirs();
+});
+
+const codePattern = /open (?:the page )?(\S+?)\.? and enter the code (\S+?)[ .]/;
+
+async function signedInAlice(): Promise<MsidEnv> {
+	const msid = await makeMsidEnv({...keyring!.env, AZURE_AUTHORITY_HOST: emulator!.url});
+	const login = startMsid(['login'], msid.env);
+	const [, uri, userCode] = (await login.waitForStderr(codePattern)) as unknown as string[];
+	await approveDeviceCode({verificationUri: uri!, userCode: userCode!, username: ALICE.username});
+	const result = await login.done;
+	if (result.code !== 0) {
+		throw new Error(result.stderr);
+	}
+
+	return msid;
+}
+
+function requestCount(): {token: number; devicecode: number} {
+	return {token: emulator!.stats.count('token'), devicecode: emulator!.stats.count('devicecode')};
+}
+
+// Serial: it counts the emulator's requests, which the other tests would add to.
+test.serial('the account lists its tenants; a tenant switch costs one token request and no sign-in', async t => {
+	const msid = await signedInAlice();
+	const list = JSON.parse((await runMsid(['list', '--json'], msid.env)).stdout) as Array<{tenants: Array<{id: string; domain?: string}>; tenantId: string}>;
+	t.is(list[0]?.tenantId, CONTOSO_TENANT_ID);
+	t.deepEqual(list[0]?.tenants.map(tenant => tenant.id).sort(), [CONTOSO_TENANT_ID, FABRIKAM_TENANT_ID].sort());
+	t.true(list[0]?.tenants.some(tenant => tenant.domain === 'fabrikam.onmicrosoft.com'));
+
+	const before = requestCount();
+	const switched = await runMsid(['token', '--tenant', FABRIKAM_TENANT_ID, '--format', 'json'], msid.env);
+	t.is(switched.code, 0, switched.stderr);
+	const json = JSON.parse(switched.stdout) as {accessToken: string; tenantId: string};
+	t.is(json.tenantId, FABRIKAM_TENANT_ID);
+	t.is(jwtClaims(json.accessToken)['tid'], FABRIKAM_TENANT_ID);
+	t.deepEqual(requestCount(), {token: before.token + 1, devicecode: before.devicecode});
+
+	// Making Fabrikam the active tenant by its domain serves that token from the cache.
+	const use = await runMsid(['use', ALICE.username, '--tenant', 'fabrikam.onmicrosoft.com'], msid.env);
+	t.is(use.code, 0, use.stderr);
+	const cached = await runMsid(['token'], msid.env);
+	t.is(cached.stdout.trim(), json.accessToken);
+	t.deepEqual(requestCount(), {token: before.token + 1, devicecode: before.devicecode});
+});
+
+test('msid request answers a claims challenge: the user approves again and the second token carries the claims', async t => {
+	const msid = await signedInAlice();
+	emulator!.faults.requireClaims('c1');
+	t.teardown(() => emulator!.faults.clear());
+	const first = jwtClaims((await runMsid(['token'], msid.env)).stdout.trim());
+	t.falsy(first['acrs']);
+	t.deepEqual((first['xms_cc'] as string[] | undefined) ?? [], ['cp1'], 'the client declares the cp1 capability');
+
+	const request = startMsid(['request', 'GET', `${emulator!.url}/v1.0/me`], msid.env);
+	const [, uri, userCode] = (await request.waitForStderr(codePattern)) as unknown as string[];
+	t.regex((await request.waitForStderr(/asks for a new sign-in with more claims.*/))[0], /conditional access/);
+	await approveDeviceCode({verificationUri: uri!, userCode: userCode!, username: ALICE.username});
+	const result = await request.done;
+	t.is(result.code, 0, result.stderr);
+	t.is((JSON.parse(result.stdout) as {userPrincipalName?: string}).userPrincipalName, ALICE.username);
+
+	const second = jwtClaims((await runMsid(['token'], msid.env)).stdout.trim());
+	t.true(JSON.stringify(second['acrs'] ?? '').includes('c1'));
+});
+
+test('msid doctor --json reports each check; a revoked refresh token shows as needing sign-in', async t => {
+	const msid = await signedInAlice();
+	const healthy = await runMsid(['doctor', '--json'], msid.env);
+	const report = JSON.parse(healthy.stdout) as {checks: Array<{name: string; ok: boolean}>; accounts: Array<{state: string; tenantId?: string}>};
+	t.deepEqual(report.checks.map(check => check.name).filter((name, index, all) => all.indexOf(name) === index).sort(), ['browser', 'clipboard', 'clock', 'secret store', 'shell hook']);
+	t.true(report.checks.find(check => check.name === 'secret store')?.ok);
+	t.true(report.checks.find(check => check.name === 'clock')?.ok);
+	t.true(report.accounts.length >= 2, 'one entry per tenant');
+	t.true(report.accounts.every(account => account.state === 'refreshes'));
+
+	emulator!.faults.revokeRefreshTokens(ALICE.username);
+	const revoked = await runMsid(['doctor', '--json'], msid.env);
+	t.is(revoked.code, 1);
+	const after = JSON.parse(revoked.stdout) as typeof report;
+	t.true(after.accounts.every(account => account.state === 'needs-sign-in'));
+	const list = JSON.parse((await runMsid(['list', '--json'], msid.env)).stdout) as Array<{state: string}>;
+	t.is(list[0]?.state, 'needs-sign-in');
+});
+
+const browserTest = chromiumMissing() ? test.skip : test;
+if (chromiumMissing()) {
+	console.log(`Skipping the browser sign-in: ${chromiumMissing()}`);
+}
+
+browserTest('msid login --flow browser: Chromium completes the emulator\'s pages and msid stores the account', async t => {
+	const msid = await makeMsidEnv({...keyring!.env, AZURE_AUTHORITY_HOST: emulator!.url});
+	// The "browser" msid starts is a script that hands the URL to the test's Chromium.
+	const urlFile = path.join(msid.home, 'opened-url');
+	const opener = path.join(msid.home, 'open-url');
+	await writeFile(opener, `#!/bin/sh\nprintf '%s' "$1" > '${urlFile}'\n`);
+	await chmod(opener, 0o755);
+	const login = startMsid(['login', '--flow', 'browser'], {...msid.env, BROWSER: opener});
+	let url = '';
+	for (let tries = 0; !url && tries < 200; tries++) {
+		url = await readFile(urlFile, 'utf8').catch(() => '');
+		await delay(50);
+	}
+
+	t.regex(url, /\/oauth2\/v2\.0\/authorize\?.*code_challenge_method=S256/);
+	t.regex(new URL(url).searchParams.get('redirect_uri') ?? '', /^http:\/\/127\.0\.0\.1:\d+\/$/);
+	const browser = await launchChromium();
+	t.teardown(async () => browser.close());
+	await withPage(browser, async page => {
+		await page.goto(url);
+		await page.fill('#username', ALICE.username);
+		await page.fill('#password', ALICE.password);
+		await page.click('button[type=submit]');
+		await page.click('button[value=approve]');
+		await page.waitForURL(next => next.hostname === '127.0.0.1' && !next.pathname.includes('oauth2'));
+	});
+	const result = await login.done;
+	t.is(result.code, 0, result.stderr);
+	t.regex(result.stderr, /Signed in as alice@contoso\.onmicrosoft\.com/);
+	const token = await runMsid(['token'], msid.env);
+	t.is(jwtClaims(token.stdout.trim())['upn'], ALICE.username);
+});
