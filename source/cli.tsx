@@ -67,6 +67,7 @@ async function main(argv: string[]): Promise<number> {
 	const context: CommandContext = {
 		runtime,
 		services: createServices(runtime),
+		stdin: process.stdin,
 		stdout: process.stdout,
 		stderr: process.stderr,
 		signal: controller.signal,
