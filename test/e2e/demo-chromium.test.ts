@@ -4,7 +4,9 @@
  * code, pick a user, approve, and the dashboard shows the account. Also: the demo leaves
  * nothing behind, however it ends, and refuses to run without a terminal.
  */
+import {execFile} from 'node:child_process';
 import {readdir} from 'node:fs/promises';
+import {promisify} from 'node:util';
 import test from 'ava';
 import {chromiumMissing, launchChromium, withPage} from '../helpers/chromium.js';
 import {cliPath, makeMsidEnv, runMsid, startTestKeyring} from '../helpers/cli.js';
@@ -26,10 +28,22 @@ test.after.always(async () => {
 	await cleanupTempDirs();
 });
 
-/** `msid demo` in a 120x40 pane; its temp folder goes under `tmp`, so the test can see it go. */
-async function startDemo(t: import('ava').ExecutionContext) {
+/** The object paths of every item in the private keychain's login collection. */
+async function keychainItems(): Promise<string[]> {
+	const {stdout} = await promisify(execFile)('dbus-send', [
+		'--session', '--print-reply', '--dest=org.freedesktop.secrets', '/org/freedesktop/secrets/collection/login',
+		'org.freedesktop.DBus.Properties.Get', 'string:org.freedesktop.Secret.Collection', 'string:Items',
+	], {env: {...process.env, ...keyring!.env}});
+	return stdout.match(/\/org\/freedesktop\/secrets\/collection\/login\/\w+/g) ?? [];
+}
+
+/**
+ * `msid demo` in a 120x40 pane; its temp folder goes under `tmp`, so the test can see it go.
+ * Without `keychain` the pane has no D-Bus session, as on a bare machine.
+ */
+async function startDemo(t: import('ava').ExecutionContext, {keychain = true} = {}) {
 	const tmp = await makeTempDir('msid-demo-tmp-');
-	const msid = await makeMsidEnv({...keyring!.env, TERM: 'screen', TMPDIR: tmp});
+	const msid = await makeMsidEnv({...(keychain ? keyring!.env : {}), TERM: 'screen', TMPDIR: tmp});
 	const pane = await TmuxPane.start({command: [process.execPath, cliPath, 'demo'], env: msid.env, width: 120, height: 40});
 	t.teardown(async () => pane.stop());
 	await pane.waitFor(/No accounts yet/, 'the demo dashboard', 30_000);
@@ -55,6 +69,7 @@ test('msid demo: the verification page in Chromium signs alice in, and the dashb
 		return;
 	}
 
+	const itemsBefore = await keychainItems();
 	const {pane, tmp} = await startDemo(t);
 	const {verificationUri, userCode} = await startSignIn(pane);
 	const browser = await launchChromium();
@@ -72,12 +87,31 @@ test('msid demo: the verification page in Chromium signs alice in, and the dashb
 	const signedIn = await pane.waitFor(/alice@contoso\.onmicrosoft\.com\s+valid/, 'the signed-in account');
 	t.regex(signedIn, /Alice Example/);
 	t.regex(signedIn, /\d{2}:\d{2}\s+User\.Read/, 'a token with its countdown');
+	t.regex(signedIn, /secrets: keychain/);
+	t.true((await keychainItems()).length > itemsBefore.length, 'the sign-in stored its secrets in the keychain');
 
 	await pane.press('q');
 	t.is(await pane.waitForExit(), 0);
 	const after = await pane.everything();
 	t.regex(after, /msid demo: sign-in page http:\/\/127\.0\.0\.1:\d+\/devicelogin · demo users alice@contoso\.onmicrosoft\.com/);
 	t.deepEqual(await readdir(tmp), [], 'the demo removed its config folder');
+	t.deepEqual(await keychainItems(), itemsBefore, 'the demo removed its keychain entries');
+});
+
+test('msid demo without a reachable keychain keeps its secrets in memory and says so in one line', async t => {
+	if (missingTerminal) {
+		t.log(missingTerminal);
+		t.pass();
+		return;
+	}
+
+	const {pane, tmp} = await startDemo(t, {keychain: false});
+	t.regex(await pane.screen(), /secrets: memory/);
+	await pane.press('q');
+	t.is(await pane.waitForExit(), 0);
+	const lines = (await pane.everything()).split('\n').filter(line => line.includes('keychain'));
+	t.deepEqual(lines, ['msid demo: the OS keychain is not reachable here, so the demo keeps its secrets in memory (run msid doctor to see why).']);
+	t.deepEqual(await readdir(tmp), []);
 });
 
 test('msid demo: SIGTERM ends it with 130, the terminal restored and nothing left behind', async t => {
