@@ -96,6 +96,10 @@ test('certificate: a client assertion signed with the registered key; a wrong ke
 	const msid = await entraEnv();
 	const pem = path.join(msid.home, 'app.pem');
 	const registered = emulator!.directory.certificate;
+	if (!registered) {
+		throw new Error('the demo directory registers a certificate client');
+	}
+
 	await writeFile(pem, registered.privateKeyPem + registered.certificatePem, {mode: 0o600});
 	const login = await runMsid(['login', '--flow', 'certificate', '--certificate', pem, '--tenant', CONTOSO_TENANT_ID, '--client-id', CERTIFICATE_CLIENT_ID], msid.env);
 	t.is(login.code, 0, login.stderr);
