@@ -38,7 +38,10 @@ export const token: Command = async (argv, {services, stdout, stderr, signal}) =
 	stdout.write(formatToken(format, fresh));
 	if (values.copy) {
 		await services.clipboard.write(fresh.accessToken);
-		stderr.write('Copied the token to the clipboard.\n');
+		// Cleared later by a detached process, so this command can exit now.
+		const {scheduleClipboardClear} = await import('./clear-clipboard.js');
+		scheduleClipboardClear(fresh.accessToken);
+		stderr.write('Copied the token to the clipboard; it is cleared in 45 s unless you copy something else.\n');
 	}
 
 	return 0;
