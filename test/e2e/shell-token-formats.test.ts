@@ -1,0 +1,116 @@
+/**
+ * Token formats for other tools, with the real msid signed in against the emulator: kubectl
+ * runs `msid token --format k8s` as its exec credential plugin and sends the token, and
+ * `--format az` has the field names and formats of `az account get-access-token`.
+ */
+import {execFile} from 'node:child_process';
+import {readFile, writeFile} from 'node:fs/promises';
+import {createServer} from 'node:https';
+import type {AddressInfo} from 'node:net';
+import path from 'node:path';
+import {promisify} from 'node:util';
+import test from 'ava';
+import {CONTOSO_TENANT_ID} from '../../source/emulator/directory.js';
+import {startEmulator} from '../../source/emulator/index.js';
+import {approveDeviceCode} from '../helpers/emulator-approve.js';
+import {cliPath, makeMsidEnv, runMsid, startMsid, startTestKeyring, type MsidEnv} from '../helpers/cli.js';
+import type {KeyringSession} from '../helpers/keyring-session.js';
+import {cleanupTempDirs, makeTempDir} from '../helpers/temp-dirs.js';
+import {findTool, missingToolMessage} from '../shell/tools.js';
+
+const run = promisify(execFile);
+
+let keyring: KeyringSession | undefined;
+let emulator: Awaited<ReturnType<typeof startEmulator>> | undefined;
+let msid: MsidEnv;
+
+test.before(async () => {
+	keyring = await startTestKeyring();
+	emulator = await startEmulator({interval: 1});
+	// A zone with a half-hour offset: az prints local time.
+	msid = await makeMsidEnv({...keyring.env, AZURE_AUTHORITY_HOST: emulator.url, TZ: 'Asia/Kolkata'});
+	const login = startMsid(['login'], msid.env);
+	const [, uri, userCode] = (await login.waitForStderr(/open (?:the page )?(\S+?)\.? and enter the code (\S+?)[ .]/)) as unknown as string[];
+	await approveDeviceCode({verificationUri: uri!, userCode: userCode!});
+	const result = await login.done;
+	if (result.code !== 0) {
+		throw new Error(result.stderr);
+	}
+});
+
+test.after.always(async () => {
+	await emulator?.close();
+	await keyring?.stop();
+	await cleanupTempDirs();
+});
+
+test('k8s: kubectl runs msid token --format k8s as its exec plugin and sends the token', async t => {
+	const kubectl = findTool('kubectl');
+	const openssl = findTool('openssl');
+	if (!kubectl || !openssl) {
+		t.log(kubectl ? missingToolMessage('openssl', 'openssl') : missingToolMessage('kubectl', 'kubectl'));
+		t.pass();
+		return;
+	}
+
+	const directory = await makeTempDir('msid-kubectl-e2e-');
+	// kubectl sends credentials only over TLS, so the stand-in API server gets a throwaway certificate.
+	await run(openssl, ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
+		'-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', path.join(directory, 'key.pem'), '-out', path.join(directory, 'cert.pem')]);
+	const certificate = await readFile(path.join(directory, 'cert.pem'));
+	const seen: string[] = [];
+	const server = createServer({key: await readFile(path.join(directory, 'key.pem')), cert: certificate}, (request, response) => {
+		seen.push(request.headers.authorization ?? '');
+		response.writeHead(200, {'content-type': 'application/json'});
+		response.end('{"kind":"APIVersions","versions":["v1"],"serverAddressByClientCIDRs":[]}');
+	});
+	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+	t.teardown(() => server.close());
+
+	const {port} = server.address() as AddressInfo;
+	const kubeconfig = path.join(directory, 'kubeconfig');
+	await writeFile(kubeconfig, JSON.stringify({
+		apiVersion: 'v1',
+		kind: 'Config',
+		clusters: [{name: 'local', cluster: {server: `https://127.0.0.1:${port}`, 'certificate-authority-data': certificate.toString('base64')}}],
+		users: [{name: 'msid', user: {exec: {apiVersion: 'client.authentication.k8s.io/v1', command: process.execPath, args: [cliPath, 'token', '--format', 'k8s'], interactiveMode: 'Never'}}}],
+		contexts: [{name: 'local', context: {cluster: 'local', user: 'msid'}}],
+		'current-context': 'local',
+	}));
+	// kubectl hands its environment (msid's config dir, keychain) to the plugin.
+	const {stdout} = await run(kubectl, ['--kubeconfig', kubeconfig, 'get', '--raw', '/api'], {env: {...msid.env, HOME: directory}});
+	t.regex(stdout, /APIVersions/);
+
+	const token = await runMsid(['token'], msid.env);
+	t.true(seen.length > 0);
+	t.deepEqual([...new Set(seen)], [`Bearer ${token.stdout.trimEnd()}`]);
+});
+
+test('k8s: the credential is a client.authentication.k8s.io/v1 ExecCredential', async t => {
+	const result = await runMsid(['token', '--format', 'k8s'], msid.env);
+	t.is(result.code, 0, result.stderr);
+	const credential = JSON.parse(result.stdout) as {apiVersion: string; kind: string; status: {token: string; expirationTimestamp: string}};
+	t.deepEqual(Object.keys(credential), ['apiVersion', 'kind', 'status']);
+	t.is(credential.apiVersion, 'client.authentication.k8s.io/v1');
+	t.is(credential.kind, 'ExecCredential');
+	t.deepEqual(Object.keys(credential.status), ['token', 'expirationTimestamp']);
+	t.regex(credential.status.expirationTimestamp, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+	t.true(Date.parse(credential.status.expirationTimestamp) > Date.now() + 300_000);
+});
+
+test('az: the fields and formats of az account get-access-token', async t => {
+	const raw = await runMsid(['token'], msid.env);
+	const result = await runMsid(['token', '--format', 'az'], msid.env);
+	t.is(result.code, 0, result.stderr);
+	const az = JSON.parse(result.stdout) as Record<string, unknown>;
+	t.deepEqual(Object.keys(az), ['accessToken', 'expiresOn', 'expires_on', 'tenant', 'tokenType']);
+	t.is(az['accessToken'], raw.stdout.trimEnd());
+	t.is(az['tokenType'], 'Bearer');
+	t.is(az['tenant'], CONTOSO_TENANT_ID);
+	t.true(Number.isInteger(az['expires_on']));
+	const seconds = az['expires_on'] as number;
+	t.true(seconds > Date.now() / 1000 + 300);
+	// expiresOn is the same instant in local time (here UTC+05:30), microseconds from whole seconds.
+	const local = new Date((seconds + 5.5 * 3600) * 1000).toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, '.000000');
+	t.is(az['expiresOn'], local);
+});
