@@ -5,15 +5,13 @@
  * the screen back as text, the way a person would.
  */
 import {execFile} from 'node:child_process';
-import {writeFile} from 'node:fs/promises';
-import {constants} from 'node:os';
+import {readFile, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {promisify} from 'node:util';
 import {findTool, missingToolMessage} from '../shell/tools.js';
 import {makeTempDir, removeTempDir} from './temp-dirs.js';
 
 const run = promisify(execFile);
-const osSignals = Object.entries(constants.signals);
 
 /** Why tmux tests cannot run here (naming the Debian package), or undefined when they can. */
 export function missingTmux(): string | undefined {
@@ -33,9 +31,8 @@ export interface TmuxOptions {
 export class TmuxPane {
 	static async start(options: TmuxOptions): Promise<TmuxPane> {
 		const home = await makeTempDir('msid-tmux-');
-		const pane = new TmuxPane(home, path.join(home, 'tmux.sock'), path.join(home, 'tmux.conf'));
-		// Set before the program starts, so a program that ends at once still leaves its pane
-		// (last screen and exit status) for the assertions.
+		const pane = new TmuxPane(home, path.join(home, 'tmux.sock'), path.join(home, 'tmux.conf'), path.join(home, 'status'));
+		// The pane stays after its program ends, with the last screen, for the assertions.
 		await writeFile(pane.config, 'set-option -g remain-on-exit on\n');
 		const env = {TERM: 'screen', ...options.env};
 		const assignments = Object.entries(env).filter(([, value]) => value !== undefined).map(([key, value]) => `${key}=${value}`);
@@ -43,7 +40,9 @@ export class TmuxPane {
 			await pane.tmux(
 				'new-session', '-d', '-s', 'main', '-x', String(options.width ?? 120), '-y', String(options.height ?? 40), '-c', options.cwd ?? home,
 				// env -i: the pane sees exactly `env`, not the tmux server's copy of this process' environment.
-				'env', '-i', ...assignments, ...options.command,
+				// A shell waits for the program and writes its exit status to a file: tmux 3.3 now and
+				// then misses the SIGCHLD of a pane's process and never reports it dead.
+				'env', '-i', ...assignments, '/bin/sh', '-c', 'status_file=$1; shift; "$@"; echo $? > "$status_file"', 'sh', pane.statusFile, ...options.command,
 			);
 		} catch (error) {
 			await pane.stop();
@@ -57,6 +56,7 @@ export class TmuxPane {
 		private readonly home: string,
 		private readonly socket: string,
 		private readonly config: string,
+		private readonly statusFile: string,
 	) {}
 
 	/** Key names as tmux knows them: 'a', 'Enter', 'Escape', 'C-c'. */
@@ -75,8 +75,8 @@ export class TmuxPane {
 	}
 
 	/**
-	 * The scrollback and the screen together. Once the program has ended, tmux scrolls the pane
-	 * up a line to write "Pane is dead" at the bottom, so its first line is in the scrollback.
+	 * The scrollback and the screen together. Once the pane's shell has ended, tmux scrolls the
+	 * pane up a line to write "Pane is dead" at the bottom, so its first line is in the scrollback.
 	 */
 	async everything(): Promise<string> {
 		return (await this.tmux('capture-pane', '-p', '-S', '-', '-t', 'main')).replace(/\s+$/, '\n');
@@ -101,30 +101,24 @@ export class TmuxPane {
 		throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}. The screen:\n${screen}`);
 	}
 
-	/** The pane program's pid while it runs. */
+	/** The program's pid while it runs (the child of the pane's waiting shell). */
 	async pid(): Promise<number> {
-		return Number((await this.tmux('display-message', '-p', '-t', 'main', '#{pane_pid}')).trim());
-	}
-
-	/**
-	 * How the program ended: its exit status, or 'SIGTERM' and the like when a signal ended it;
-	 * undefined while it runs. tmux marks the pane dead when the terminal closes and learns the
-	 * status a moment later, when it reaps the process, so "dead without a status" is "running".
-	 */
-	async exitStatus(): Promise<number | string | undefined> {
-		const [dead, status, signal] = (await this.tmux('display-message', '-p', '-t', 'main', '#{pane_dead}|#{pane_dead_status}|#{pane_dead_signal}')).trim().split('|');
-		if (dead !== '1') {
-			return undefined;
+		const shell = Number((await this.tmux('display-message', '-p', '-t', 'main', '#{pane_pid}')).trim());
+		const children = (await readFile(`/proc/${shell}/task/${shell}/children`, 'utf8')).trim().split(' ').filter(Boolean);
+		if (children.length !== 1) {
+			throw new Error(`Expected the program as the only child of the pane's shell, found ${children.length}.`);
 		}
 
-		if (status) {
-			return Number(status);
-		}
-
-		return signal ? (osSignals.find(([, number]) => String(number) === signal)?.[0] ?? `signal ${signal}`) : undefined;
+		return Number(children[0]);
 	}
 
-	async waitForExit(timeoutMs = 20_000): Promise<number | string> {
+	/** The program's exit status once it has ended (128 + N after signal N), else undefined. */
+	async exitStatus(): Promise<number | undefined> {
+		const written = await readFile(this.statusFile, 'utf8').catch(() => '');
+		return written.endsWith('\n') ? Number(written) : undefined;
+	}
+
+	async waitForExit(timeoutMs = 20_000): Promise<number> {
 		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline) {
 			const status = await this.exitStatus();
