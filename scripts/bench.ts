@@ -5,13 +5,15 @@
  * Set-up: a private keychain (gnome-keyring in its own D-Bus session, as the tests use), the
  * Entra emulator on 127.0.0.1, and one account signed in with a cached, fresh token.
  */
-import {spawn, spawnSync} from 'node:child_process';
+import {spawn} from 'node:child_process';
 import path from 'node:path';
 import {startEmulator} from '../source/emulator/index.js';
 import {approveDeviceCode} from '../test/helpers/emulator-approve.js';
 import {cliPath, envPath, makeMsidEnv, repoRoot, startMsid} from '../test/helpers/cli.js';
 import {missingKeyringTools, startKeyringSession} from '../test/helpers/keyring-session.js';
 import {cleanupTempDirs} from '../test/helpers/temp-dirs.js';
+import {benchDashboard} from './bench-dashboard.js';
+import {benchHook} from './bench-shell.js';
 
 const runs = Number(process.env.BENCH_RUNS ?? 25);
 const rssPreload = path.join(repoRoot, 'scripts', 'report-rss.js');
@@ -65,26 +67,6 @@ async function measure(subjects: Record<string, {args: string[]; env: NodeJS.Pro
 	return samples;
 }
 
-function hookCost(env: NodeJS.ProcessEnv): {perPromptUs: number; baselineUs: number} | undefined {
-	const prompts = 1000;
-	const hook = path.join(repoRoot, 'shell', 'msid.bash');
-	const script = `
-		source ${JSON.stringify(hook)}
-		export MSID_TOKEN_EXPIRES_ON=$((EPOCHSECONDS + 3600))
-		hook_fn=$(declare -F | awk '{print $3}' | grep -E '^_?_?msid.*(hook|prompt)' | head -n1)
-		t0=$EPOCHREALTIME; for ((i=0;i<${prompts};i++)); do :; done; t1=$EPOCHREALTIME
-		for ((i=0;i<${prompts};i++)); do "$hook_fn"; done; t2=$EPOCHREALTIME
-		echo "$hook_fn $t0 $t1 $t2"`;
-	const result = spawnSync('bash', ['--norc', '--noprofile', '-c', script], {env: {...env, MSID_ENV_COMMAND: 'false'}, encoding: 'utf8'});
-	const [name, t0, t1, t2] = result.stdout.trim().split(' ');
-	if (!name || !t2) {
-		return undefined;
-	}
-
-	const baseline = (Number(t1) - Number(t0)) / prompts;
-	return {perPromptUs: ((Number(t2) - Number(t1)) / prompts - baseline) * 1e6, baselineUs: baseline * 1e6};
-}
-
 async function main() {
 	const missing = missingKeyringTools();
 	const keyring = missing ? undefined : await startKeyringSession();
@@ -117,9 +99,14 @@ async function main() {
 		}
 
 		console.log('\ntargets: msid-env ratio <= 2.0, msid-env peak RSS <= 60 MB');
-		const hook = hookCost(msid.env);
-		if (hook) {
-			console.log(`bash prompt hook with a fresh token: ${hook.perPromptUs.toFixed(1)} µs per prompt over 1000 prompts (target < 1000 µs; empty loop ${hook.baselineUs.toFixed(2)} µs)`);
+		console.log('');
+		for (const line of await benchHook(msid.env)) {
+			console.log(line);
+		}
+
+		console.log('');
+		for (const line of await benchDashboard(msid.env)) {
+			console.log(line);
 		}
 	} finally {
 		await emulator.close();

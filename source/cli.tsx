@@ -59,8 +59,9 @@ async function main(argv: string[]): Promise<number> {
 
 	const controller = new AbortController();
 	const cancel = () => controller.abort(new CancelledError());
-	process.once('SIGINT', cancel);
-	process.once('SIGTERM', cancel);
+	// `on`, not `once`: a second Ctrl-C must not fall through to Node's default and skip clean-up.
+	process.on('SIGINT', cancel);
+	process.on('SIGTERM', cancel);
 	const {createRuntime} = await import('./create-runtime.js');
 	const {createServices} = await import('./create-services.js');
 	const runtime = await createRuntime();
@@ -75,7 +76,7 @@ async function main(argv: string[]): Promise<number> {
 	if (name === undefined) {
 		if (process.stdin.isTTY && process.stdout.isTTY) {
 			const {runDashboard} = await import('./ui/run-dashboard.js');
-			return runDashboard(context.services);
+			return runDashboard(context.services, {signal: controller.signal});
 		}
 
 		const {list} = await import('./commands/list.js');

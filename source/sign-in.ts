@@ -85,7 +85,7 @@ async function planSignIn(runtime: Runtime, request: SignInRequest): Promise<Sig
 			flow: request.flow ?? existing.flow,
 			scopes: existing.scopes,
 			application: existing.kind === 'application',
-			...(existing.alias ? {alias: existing.alias} : {}),
+			...(request.name ?? existing.alias ? {alias: request.name ?? existing.alias} : {}),
 			...(request.claims ? {claims: request.claims} : {}),
 			request,
 		};

@@ -44,6 +44,10 @@ export const login: Command = async (argv, {services, stdin, stderr, signal}) =>
 		return 0;
 	}
 
+	if (values.name !== undefined && values.name.trim() === '') {
+		throw new UsageError('--name is empty: give the account a name, or leave --name out for the default one.');
+	}
+
 	const provider = oneOf('provider', values.provider, providers);
 	const flow = oneOf('flow', values.flow, flows);
 	const cloud = oneOf('cloud', values.cloud, cloudNames);

@@ -1,6 +1,6 @@
 /**
  * An emulator of the Microsoft identity platform (Entra ID) v2.0 endpoints, on 127.0.0.1.
- * msid's tests run it in process; `msid demo` runs it as a separate program (main.ts).
+ * msid's tests and `msid demo` run it in process; main.ts runs it as a program of its own.
  */
 import {createServer} from 'node:http';
 import {once} from 'node:events';
