@@ -16,19 +16,19 @@ import {
 	type Emulator,
 } from '../../source/emulator/index.js';
 import {createSelfSignedCertificate} from '../../source/emulator/x509.js';
-import {makeMsidEnv, runMsid, startMsid, startTestKeyring} from '../helpers/cli.js';
+import {keychainPerTestFile} from '../helpers/e2e.js';
+import {makeMsidEnv, runMsid, startMsid} from '../helpers/cli.js';
 import {jwtClaims} from '../helpers/jwt.js';
-import type {KeyringSession} from '../helpers/keyring-session.js';
 import {startOidcProvider, type OidcServer} from '../helpers/oidc-server.js';
 import {snapshotState} from '../helpers/state-snapshot.js';
 import {cleanupTempDirs} from '../helpers/temp-dirs.js';
 
-let keyring: KeyringSession | undefined;
+const keyring = keychainPerTestFile();
+
 let emulator: Emulator | undefined;
 let oidc: OidcServer | undefined;
 
 test.before(async () => {
-	keyring = await startTestKeyring();
 	emulator = await startEmulator({interval: 1});
 	oidc = await startOidcProvider({pollInterval: 1});
 });
@@ -36,12 +36,11 @@ test.before(async () => {
 test.after.always(async () => {
 	await emulator?.close();
 	await oidc?.close();
-	await keyring?.stop();
 	await cleanupTempDirs();
 });
 
 async function entraEnv(extra: object = {}) {
-	return makeMsidEnv({...keyring!.env, AZURE_AUTHORITY_HOST: emulator!.url, ...extra});
+	return makeMsidEnv({...keyring().env, AZURE_AUTHORITY_HOST: emulator!.url, ...extra});
 }
 
 test('client secret from stdin against the emulator: an application token, refreshed with the stored secret', async t => {
@@ -80,7 +79,7 @@ test('client credentials need RESOURCE/.default at Entra, explained before any r
 });
 
 test('client secret against oidc-provider with an Auth0-style audience', async t => {
-	const msid = await makeMsidEnv(keyring!.env);
+	const msid = await makeMsidEnv(keyring().env);
 	const login = await runMsid(
 		['login', '--provider', 'auth0', '--issuer', oidc!.issuer, '--flow', 'client-secret', '--client-id', oidc!.clients.confidential.clientId, '--audience', oidc!.audience, '--scope', 'read:things'],
 		msid.env,
@@ -142,7 +141,7 @@ test('password flow warns that it is deprecated, then works like any user sign-i
 });
 
 test('Auth0 device code: the audience is sent and comes back as the access token\'s aud', async t => {
-	const msid = await makeMsidEnv(keyring!.env);
+	const msid = await makeMsidEnv(keyring().env);
 	const login = startMsid(['login', '--provider', 'auth0', '--issuer', oidc!.issuer, '--client-id', oidc!.clients.device.clientId, '--audience', oidc!.audience, '--scope', 'openid offline_access read:things'], msid.env);
 	const [, uri, userCode] = (await login.waitForStderr(/open (?:the page )?(\S+?)\.? and enter the code (\S+?)[ .]/)) as unknown as string[];
 	await oidc!.approveDevice({verificationUri: uri!, userCode: userCode!});

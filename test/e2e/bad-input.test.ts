@@ -7,32 +7,25 @@ import {writeFile, readFile} from 'node:fs/promises';
 import path from 'node:path';
 import test, {type ExecutionContext} from 'ava';
 import {startEmulator, type Emulator} from '../../source/emulator/index.js';
-import {approveDeviceCode} from '../helpers/emulator-approve.js';
-import {makeMsidEnv, startTestKeyring, runMsid, startMsid, type MsidEnv, type RunResult} from '../helpers/cli.js';
-import type {KeyringSession} from '../helpers/keyring-session.js';
+
+import {keychainPerTestFile, signIn} from '../helpers/e2e.js';
+import {makeMsidEnv, runMsid, type MsidEnv, type RunResult} from '../helpers/cli.js';
 import {snapshotState} from '../helpers/state-snapshot.js';
 import {cleanupTempDirs} from '../helpers/temp-dirs.js';
 
-let keyring: KeyringSession | undefined;
+const keyring = keychainPerTestFile();
+
 let emulator: Emulator | undefined;
 let signedIn: MsidEnv | undefined;
 
 test.before(async () => {
-	keyring = await startTestKeyring();
 	emulator = await startEmulator({interval: 1, accessTokenLifetimeSeconds: 240});
-	signedIn = await makeMsidEnv({...keyring.env, AZURE_AUTHORITY_HOST: emulator.url});
-	const login = startMsid(['login'], signedIn.env);
-	const [, uri, userCode] = (await login.waitForStderr(/open (?:the page )?(\S+?)\.? and enter the code (\S+?)[ .]/)) as unknown as string[];
-	await approveDeviceCode({verificationUri: uri!, userCode: userCode!});
-	const result = await login.done;
-	if (result.code !== 0) {
-		throw new Error(result.stderr);
-	}
+	signedIn = await makeMsidEnv({...(await keyring.ready()).env, AZURE_AUTHORITY_HOST: emulator.url});
+	await signIn(signedIn.env);
 });
 
 test.after.always(async () => {
 	await emulator?.close();
-	await keyring?.stop();
 	await cleanupTempDirs();
 });
 
@@ -105,7 +98,7 @@ test('token endpoint answering HTML during a refresh', async t => {
 });
 
 test('corrupt config file', async t => {
-	const msid = await makeMsidEnv(keyring!.env);
+	const msid = await makeMsidEnv(keyring().env);
 	const file = path.join(msid.configDir, 'config.json');
 	await writeFile(file, '{"version": 1, "accounts": {');
 	const result = await runMsid(['list'], msid.env);

@@ -10,34 +10,11 @@ import path from 'node:path';
 import type {ConfigData} from '../../source/storage/account.js';
 import test from 'ava';
 import {startEmulator} from '../../source/emulator/index.js';
-import {approveDeviceCode} from '../helpers/emulator-approve.js';
-import {makeMsidEnv, startTestKeyring, runMsid, startMsid, type MsidEnv} from '../helpers/cli.js';
-import type {KeyringSession} from '../helpers/keyring-session.js';
+import {keychainPerTestFile, signIn} from '../helpers/e2e.js';
+import {makeMsidEnv, runMsid, startMsid, type MsidEnv} from '../helpers/cli.js';
 import {startOidcProvider} from '../helpers/oidc-server.js';
-import {cleanupTempDirs} from '../helpers/temp-dirs.js';
 
-let keyring: KeyringSession | undefined;
-
-test.before(async () => {
-	keyring = await startTestKeyring();
-});
-
-test.after.always(async () => {
-	await keyring?.stop();
-	await cleanupTempDirs();
-});
-
-const codePattern = /open (?:the page )?(\S+?)\.? and enter the code (\S+?)[ .]/;
-
-async function login(msid: MsidEnv, args: string[], approve: (userCode: string, uri: string) => Promise<void>) {
-	const running = startMsid(['login', ...args], msid.env);
-	const [, uri, userCode] = (await running.waitForStderr(codePattern)) as unknown as string[];
-	await approve(userCode!, uri!);
-	const result = await running.done;
-	if (result.code !== 0) {
-		throw new Error(result.stderr);
-	}
-}
+const keyring = keychainPerTestFile();
 
 /**
  * Moves the cached token to 1 minute before expiry, as time would: the refreshed token then
@@ -58,8 +35,8 @@ async function expireCachedTokens(msid: MsidEnv): Promise<void> {
 test('20 processes refreshing at once: one refresh, 20 valid tokens, no invalid_grant', async t => {
 	const provider = await startOidcProvider({pollInterval: 1});
 	t.teardown(async () => provider.close());
-	const msid = await makeMsidEnv(keyring!.env);
-	await login(msid, ['--provider', 'oidc', '--issuer', provider.issuer, '--client-id', provider.clients.device.clientId], async (userCode, uri) =>
+	const msid = await makeMsidEnv(keyring().env);
+	await signIn(msid.env, ['--provider', 'oidc', '--issuer', provider.issuer, '--client-id', provider.clients.device.clientId], async (userCode, uri) =>
 		provider.approveDevice({verificationUri: uri, userCode}),
 	);
 	await expireCachedTokens(msid);
@@ -79,8 +56,8 @@ test('20 processes refreshing at once: one refresh, 20 valid tokens, no invalid_
 test('a process killed with SIGKILL while holding the refresh lock delays the next one by at most 10 s', async t => {
 	const emulator = await startEmulator({interval: 1, accessTokenLifetimeSeconds: 240});
 	t.teardown(async () => emulator.close());
-	const msid = await makeMsidEnv({...keyring!.env, AZURE_AUTHORITY_HOST: emulator.url});
-	await login(msid, [], async (userCode, uri) => approveDeviceCode({verificationUri: uri, userCode}));
+	const msid = await makeMsidEnv({...keyring().env, AZURE_AUTHORITY_HOST: emulator.url});
+	await signIn(msid.env);
 
 	// The first refresh hangs at the server, so its process sits inside the lock.
 	emulator.faults.enqueue('token', {kind: 'latency', ms: 60_000}, 1);

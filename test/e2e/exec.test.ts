@@ -9,31 +9,24 @@ import {setTimeout as delay} from 'node:timers/promises';
 import test from 'ava';
 import {CONTOSO_TENANT_ID} from '../../source/emulator/directory.js';
 import {startEmulator} from '../../source/emulator/index.js';
-import {approveDeviceCode} from '../helpers/emulator-approve.js';
-import {makeMsidEnv, runMsid, startMsid, startTestKeyring, type MsidEnv} from '../helpers/cli.js';
-import type {KeyringSession} from '../helpers/keyring-session.js';
+
+import {keychainPerTestFile, signIn} from '../helpers/e2e.js';
+import {makeMsidEnv, runMsid, startMsid, type MsidEnv} from '../helpers/cli.js';
 import {cleanupTempDirs, makeTempDir} from '../helpers/temp-dirs.js';
 
-let keyring: KeyringSession | undefined;
+const keyring = keychainPerTestFile();
+
 let emulator: Awaited<ReturnType<typeof startEmulator>> | undefined;
 let msid: MsidEnv;
 
 test.before(async () => {
-	keyring = await startTestKeyring();
 	emulator = await startEmulator({interval: 1});
-	msid = await makeMsidEnv({...keyring.env, AZURE_AUTHORITY_HOST: emulator.url});
-	const login = startMsid(['login', '--name', 'work'], msid.env);
-	const [, uri, userCode] = (await login.waitForStderr(/open (?:the page )?(\S+?)\.? and enter the code (\S+?)[ .]/)) as unknown as string[];
-	await approveDeviceCode({verificationUri: uri!, userCode: userCode!});
-	const result = await login.done;
-	if (result.code !== 0) {
-		throw new Error(result.stderr);
-	}
+	msid = await makeMsidEnv({...(await keyring.ready()).env, AZURE_AUTHORITY_HOST: emulator.url});
+	await signIn(msid.env, ['--name', 'work']);
 });
 
 test.after.always(async () => {
 	await emulator?.close();
-	await keyring?.stop();
 	await cleanupTempDirs();
 });
 

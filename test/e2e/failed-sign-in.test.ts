@@ -5,44 +5,35 @@
 import test from 'ava';
 import {startEmulator, type Emulator} from '../../source/emulator/index.js';
 import {approveDeviceCode} from '../helpers/emulator-approve.js';
-import {makeMsidEnv, startTestKeyring, startMsid, type MsidEnv} from '../helpers/cli.js';
-import type {KeyringSession} from '../helpers/keyring-session.js';
+import {keychainPerTestFile, deviceCodePrompt, approveOnEmulator, signIn} from '../helpers/e2e.js';
+import {makeMsidEnv, startMsid, type MsidEnv} from '../helpers/cli.js';
 import {snapshotState} from '../helpers/state-snapshot.js';
 import {cleanupTempDirs} from '../helpers/temp-dirs.js';
 
-let keyring: KeyringSession | undefined;
+const keyring = keychainPerTestFile();
+
 let emulator: Emulator | undefined;
 
 test.before(async () => {
-	keyring = await startTestKeyring();
 	emulator = await startEmulator({interval: 1});
 });
 
 test.after.always(async () => {
 	await emulator?.close();
-	await keyring?.stop();
 	await cleanupTempDirs();
 });
 
-const codePattern = /open (?:the page )?(\S+?)\.? and enter the code (\S+?)[ .]/;
-
 /** One account signed in already, so "as before" is not the trivial empty state. */
 async function signedInEnv(): Promise<MsidEnv> {
-	const msid = await makeMsidEnv({...keyring!.env, AZURE_AUTHORITY_HOST: emulator!.url});
-	const login = startMsid(['login'], msid.env);
-	const [, verificationUri, userCode] = (await login.waitForStderr(codePattern)) as unknown as string[];
-	await approveDeviceCode({verificationUri: verificationUri!, userCode: userCode!, username: 'alice@contoso.onmicrosoft.com'});
-	const result = await login.done;
-	if (result.code !== 0) {
-		throw new Error(result.stderr);
-	}
+	const msid = await makeMsidEnv({...keyring().env, AZURE_AUTHORITY_HOST: emulator!.url});
+	await signIn(msid.env, [], approveOnEmulator('alice@contoso.onmicrosoft.com'));
 
 	return msid;
 }
 
 async function attempt(msid: MsidEnv, act: (userCode: string, verificationUri: string, child: ReturnType<typeof startMsid>) => Promise<void>) {
 	const login = startMsid(['login', '--name', 'second'], msid.env);
-	const [, verificationUri, userCode] = (await login.waitForStderr(codePattern)) as unknown as string[];
+	const [, verificationUri, userCode] = (await login.waitForStderr(deviceCodePrompt)) as unknown as string[];
 	await act(userCode!, verificationUri!, login);
 	return login.done;
 }

@@ -27,14 +27,12 @@ import {updateConfig} from '../../source/storage/config-store.js';
 import {createTokenService} from '../../source/tokens.js';
 import {injectionCorpus} from '../fixtures/injection-corpus.js';
 import {approveDeviceCode} from '../helpers/emulator-approve.js';
-import {makeMsidEnv, runMsidEnv, startMsid, startTestKeyring, type MsidEnv} from '../helpers/cli.js';
-import type {KeyringSession} from '../helpers/keyring-session.js';
-import {cleanupTempDirs, makeTempDir} from '../helpers/temp-dirs.js';
+import {keychainPerTestFile, deviceCodePrompt} from '../helpers/e2e.js';
+import {makeMsidEnv, runMsidEnv, startMsid, type MsidEnv} from '../helpers/cli.js';
+import {makeTempDir} from '../helpers/temp-dirs.js';
 import {findTool, missingToolMessage} from '../shell/tools.js';
 
 const run = promisify(execFile);
-const codePattern = /open (?:the page )?(\S+?)\.? and enter the code (\S+?)[ .]/;
-
 interface Shell {
 	name: string;
 	kind: Exclude<ShellKind, 'pwsh'>;
@@ -124,21 +122,12 @@ const label = (value: string) => {
 const available = shells.filter(shell => shell.binary);
 const missingShells = shells.filter(shell => !shell.binary).map(shell => missingToolMessage(shell.name, shell.name));
 
-let keyring: KeyringSession | undefined;
-
-test.before(async () => {
-	keyring = await startTestKeyring();
-});
-
-test.after.always(async () => {
-	await keyring?.stop();
-	await cleanupTempDirs();
-});
+const keyring = keychainPerTestFile();
 
 /** Signs in with the real msid; `username`/`password` pick the user on the emulator's page. */
 async function cliLogin(msid: MsidEnv, args: string[], user?: {username: string; password: string}): Promise<void> {
 	const login = startMsid(['login', ...args], msid.env);
-	const [, uri, userCode] = (await login.waitForStderr(codePattern, 60_000)) as unknown as string[];
+	const [, uri, userCode] = (await login.waitForStderr(deviceCodePrompt, 60_000)) as unknown as string[];
 	await approveDeviceCode({verificationUri: uri!, userCode: userCode!, ...user});
 	const result = await login.done;
 	if (result.code !== 0) {
@@ -196,7 +185,7 @@ test.serial('(a) hostile usernames and display names in ID tokens: no shell runs
 	t.teardown(async () => emulator.close());
 
 	const signedIn = await mapLimit(values, 10, async (value, index) => {
-		const msid = await makeMsidEnv({...keyring!.env, AZURE_AUTHORITY_HOST: emulator.url});
+		const msid = await makeMsidEnv({...keyring().env, AZURE_AUTHORITY_HOST: emulator.url});
 		await cliLogin(msid, [], {username: value, password: `password-${index}`});
 		return {value, msid};
 	});
@@ -208,7 +197,7 @@ test.serial('(a) a NUL in a claim: msid-env refuses clearly and prints nothing t
 	directory.users = [{username: 'nul\u0000user@contoso.onmicrosoft.com', password: 'pw', displayName: 'nul', memberships: [{tenantId: CONTOSO_TENANT_ID, oid: '0000000a-0000-4000-8000-000000000000', home: true}]}];
 	const emulator = await startEmulator({interval: 1, directory});
 	t.teardown(async () => emulator.close());
-	const msid = await makeMsidEnv({...keyring!.env, AZURE_AUTHORITY_HOST: emulator.url});
+	const msid = await makeMsidEnv({...keyring().env, AZURE_AUTHORITY_HOST: emulator.url});
 	await cliLogin(msid, [], {username: directory.users[0]!.username, password: 'pw'});
 	for (const shell of ['bash', 'zsh', 'fish', 'posix']) {
 		const result = await runMsidEnv(['--shell', shell], msid.env);
@@ -225,7 +214,7 @@ test.serial('(b) account names through the real msid login --name and msid-env',
 	// A sample that covers each kind of breakout, and the longest values argv can carry.
 	const values = [...new Set([...claimSample(8), "' ; touch CANARY ; echo '", '-n', '\r\ntouch CANARY\r\n', '\u202Eevil\u202C;touch CANARY', injectionCorpus.find(value => value.length > 100_000)!, "'".repeat(10_000)])];
 	const signedIn = await mapLimit(values, 10, async value => {
-		const msid = await makeMsidEnv({...keyring!.env, AZURE_AUTHORITY_HOST: emulator.url});
+		const msid = await makeMsidEnv({...keyring().env, AZURE_AUTHORITY_HOST: emulator.url});
 		// --name=VALUE: a value that starts with - stays the option's value.
 		await cliLogin(msid, [`--name=${value}`]);
 		return {value, msid};
@@ -243,7 +232,7 @@ test.serial('(b) every corpus value as an account name, through msid-env\'s code
 	// msid has no rename command, and a sign-in per value would take minutes.
 	const emulator = await startEmulator({interval: 1});
 	t.teardown(async () => emulator.close());
-	const msid = await makeMsidEnv({...keyring!.env, AZURE_AUTHORITY_HOST: emulator.url});
+	const msid = await makeMsidEnv({...keyring().env, AZURE_AUTHORITY_HOST: emulator.url});
 	await cliLogin(msid, []);
 	const runtime = await createRuntime({env: msid.env, warn() {}});
 	const tokens = createTokenService(runtime);

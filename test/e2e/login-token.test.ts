@@ -7,22 +7,11 @@
 import test from 'ava';
 import {startEmulator} from '../../source/emulator/index.js';
 import {openSecretStore} from '../../source/storage/open-secret-store.js';
-import {approveDeviceCode} from '../helpers/emulator-approve.js';
-import {makeMsidEnv, startTestKeyring, runMsid, startMsid, type MsidEnv} from '../helpers/cli.js';
-import type {KeyringSession} from '../helpers/keyring-session.js';
+import {keychainPerTestFile, signIn} from '../helpers/e2e.js';
+import {makeMsidEnv, runMsid, type MsidEnv} from '../helpers/cli.js';
 import {startOidcProvider} from '../helpers/oidc-server.js';
-import {cleanupTempDirs} from '../helpers/temp-dirs.js';
 
-let keyring: KeyringSession | undefined;
-
-test.before(async () => {
-	keyring = await startTestKeyring();
-});
-
-test.after.always(async () => {
-	await keyring?.stop();
-	await cleanupTempDirs();
-});
+const keyring = keychainPerTestFile();
 
 /** The secrets msid stored, read back through the same keychain the program used. */
 async function storedRefreshToken(msid: MsidEnv): Promise<string | undefined> {
@@ -31,21 +20,13 @@ async function storedRefreshToken(msid: MsidEnv): Promise<string | undefined> {
 	return key ? store.get(key) : undefined;
 }
 
-async function loginWith(msid: MsidEnv, args: string[], approve: (userCode: string, verificationUri: string) => Promise<void>) {
-	const login = startMsid(['login', ...args], msid.env);
-	const [, verificationUri, userCode] = (await login.waitForStderr(/open (?:the page )?(\S+?)\.? and enter the code (\S+?)[ .]/)) as unknown as [string, string, string];
-	await approve(userCode, verificationUri);
-	return login.done;
-}
-
 test('emulator: login, token, then a refresh near expiry rotates the stored refresh token', async t => {
 	// Access tokens that live 4 minutes are inside the 5-minute refresh window from the start.
 	const emulator = await startEmulator({interval: 1, accessTokenLifetimeSeconds: 240});
 	t.teardown(async () => emulator.close());
-	const msid = await makeMsidEnv({...keyring!.env, AZURE_AUTHORITY_HOST: emulator.url});
+	const msid = await makeMsidEnv({...keyring().env, AZURE_AUTHORITY_HOST: emulator.url});
 
-	const login = await loginWith(msid, [], async (userCode, verificationUri) => approveDeviceCode({verificationUri, userCode}));
-	t.is(login.code, 0, login.stderr);
+	const login = await signIn(msid.env);
 	t.regex(login.stderr, /Signed in as alice@contoso\.onmicrosoft\.com/);
 	const firstRefreshToken = await storedRefreshToken(msid);
 	t.truthy(firstRefreshToken);
@@ -75,12 +56,11 @@ test('emulator: login, token, then a refresh near expiry rotates the stored refr
 test('oidc-provider: login, token accepted by introspection, refresh near expiry rotates the stored refresh token', async t => {
 	const provider = await startOidcProvider({accessTokenTtl: 240, pollInterval: 1});
 	t.teardown(async () => provider.close());
-	const msid = await makeMsidEnv(keyring!.env);
+	const msid = await makeMsidEnv(keyring().env);
 
-	const login = await loginWith(msid, ['--provider', 'oidc', '--issuer', provider.issuer, '--client-id', provider.clients.device.clientId], async (userCode, verificationUri) =>
+	await signIn(msid.env, ['--provider', 'oidc', '--issuer', provider.issuer, '--client-id', provider.clients.device.clientId], async (userCode, verificationUri) =>
 		provider.approveDevice({verificationUri, userCode}),
 	);
-	t.is(login.code, 0, login.stderr);
 	const firstRefreshToken = await storedRefreshToken(msid);
 	t.truthy(firstRefreshToken);
 

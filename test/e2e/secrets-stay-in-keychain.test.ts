@@ -5,22 +5,11 @@
 import {readFile} from 'node:fs/promises';
 import test from 'ava';
 import {startEmulator} from '../../source/emulator/index.js';
-import {approveDeviceCode} from '../helpers/emulator-approve.js';
-import {makeMsidEnv, startTestKeyring, runMsid, startMsid} from '../helpers/cli.js';
-import type {KeyringSession} from '../helpers/keyring-session.js';
+import {keychainPerTestFile, signIn} from '../helpers/e2e.js';
+import {makeMsidEnv, runMsid} from '../helpers/cli.js';
 import {listFiles, snapshotState} from '../helpers/state-snapshot.js';
-import {cleanupTempDirs} from '../helpers/temp-dirs.js';
 
-let keyring: KeyringSession | undefined;
-
-test.before(async () => {
-	keyring = await startTestKeyring();
-});
-
-test.after.always(async () => {
-	await keyring?.stop();
-	await cleanupTempDirs();
-});
+const keyring = keychainPerTestFile();
 
 /** Overlapping 16-character pieces: a file holding any sizeable part of a token is caught. */
 function pieces(secret: string): string[] {
@@ -35,11 +24,8 @@ function pieces(secret: string): string[] {
 test('no byte of a token lands in a file under HOME or the config dir', async t => {
 	const emulator = await startEmulator({interval: 1, accessTokenLifetimeSeconds: 240});
 	t.teardown(async () => emulator.close());
-	const msid = await makeMsidEnv({...keyring!.env, AZURE_AUTHORITY_HOST: emulator.url});
-	const login = startMsid(['login'], msid.env);
-	const [, uri, userCode] = (await login.waitForStderr(/open (?:the page )?(\S+?)\.? and enter the code (\S+?)[ .]/)) as unknown as string[];
-	await approveDeviceCode({verificationUri: uri!, userCode: userCode!});
-	t.is((await login.done).code, 0);
+	const msid = await makeMsidEnv({...keyring().env, AZURE_AUTHORITY_HOST: emulator.url});
+	await signIn(msid.env);
 	const secrets = Object.values((await snapshotState(msid)).secrets);
 	const token = await runMsid(['token'], msid.env);
 	t.is(token.code, 0, token.stderr);

@@ -3,6 +3,7 @@
  * against the emulator: the variables hold what `msid token` prints, `--unset` removes them,
  * a failure leaves the shell untouched, a forbidden `--var` is refused.
  */
+import {keychainPerTestFile, signIn} from '../helpers/e2e.js';
 import {execFile} from 'node:child_process';
 import {chmod, readFile, writeFile} from 'node:fs/promises';
 import path from 'node:path';
@@ -10,11 +11,12 @@ import {promisify} from 'node:util';
 import test from 'ava';
 import {CONTOSO_TENANT_ID} from '../../source/emulator/directory.js';
 import {startEmulator} from '../../source/emulator/index.js';
-import {approveDeviceCode} from '../helpers/emulator-approve.js';
-import {envPath, makeMsidEnv, runMsid, runMsidEnv, startMsid, startTestKeyring, type MsidEnv} from '../helpers/cli.js';
-import type {KeyringSession} from '../helpers/keyring-session.js';
+
+import {envPath, makeMsidEnv, runMsid, runMsidEnv, type MsidEnv} from '../helpers/cli.js';
 import {cleanupTempDirs, makeTempDir} from '../helpers/temp-dirs.js';
 import {findTool, missingToolMessage} from '../shell/tools.js';
+
+const keyring = keychainPerTestFile();
 
 const run = promisify(execFile);
 
@@ -38,22 +40,14 @@ const shells: Shell[] = [
 	{name: 'pwsh', package: 'powershell', binary: findTool('pwsh'), args: ['-NoProfile', '-NonInteractive', '-File'], load: args => `msid-env ${args} | Out-String | Invoke-Expression`},
 ];
 
-let keyring: KeyringSession | undefined;
 let emulator: Awaited<ReturnType<typeof startEmulator>> | undefined;
 let msid: MsidEnv;
 let bin: string;
 
 test.before(async () => {
-	keyring = await startTestKeyring();
 	emulator = await startEmulator({interval: 1});
-	msid = await makeMsidEnv({...keyring.env, AZURE_AUTHORITY_HOST: emulator.url});
-	const login = startMsid(['login', '--name', 'work'], msid.env);
-	const [, uri, userCode] = (await login.waitForStderr(/open (?:the page )?(\S+?)\.? and enter the code (\S+?)[ .]/)) as unknown as string[];
-	await approveDeviceCode({verificationUri: uri!, userCode: userCode!});
-	const result = await login.done;
-	if (result.code !== 0) {
-		throw new Error(result.stderr);
-	}
+	msid = await makeMsidEnv({...(await keyring.ready()).env, AZURE_AUTHORITY_HOST: emulator.url});
+	await signIn(msid.env, ['--name', 'work']);
 
 	// msid-env on PATH, as an install puts it there.
 	bin = await makeTempDir('msid-bin-');
@@ -63,7 +57,6 @@ test.before(async () => {
 
 test.after.always(async () => {
 	await emulator?.close();
-	await keyring?.stop();
 	await cleanupTempDirs();
 });
 

@@ -4,6 +4,7 @@
  * on PATH is a shim that records every start before it execs the real one, so the tests count
  * exactly how often a prompt started it.
  */
+import {keychainPerTestFile} from '../helpers/e2e.js';
 import {execFile} from 'node:child_process';
 import {createHash} from 'node:crypto';
 import {existsSync} from 'node:fs';
@@ -16,25 +17,15 @@ import type {ConfigData} from '../../source/storage/account.js';
 import {BOB} from '../../source/emulator/directory.js';
 import {startEmulator} from '../../source/emulator/index.js';
 import {approveDeviceCode} from '../helpers/emulator-approve.js';
-import {cliPath, envPath, makeMsidEnv, startMsid, startTestKeyring, type MsidEnv} from '../helpers/cli.js';
-import type {KeyringSession} from '../helpers/keyring-session.js';
-import {cleanupTempDirs, makeTempDir} from '../helpers/temp-dirs.js';
+import {cliPath, envPath, makeMsidEnv, startMsid, type MsidEnv} from '../helpers/cli.js';
+import {makeTempDir} from '../helpers/temp-dirs.js';
 import {findTool, missingToolMessage} from '../shell/tools.js';
 
 const run = promisify(execFile);
 type Shell = 'bash' | 'zsh' | 'fish';
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
-let keyring: KeyringSession | undefined;
-
-test.before(async () => {
-	keyring = await startTestKeyring();
-});
-
-test.after.always(async () => {
-	await keyring?.stop();
-	await cleanupTempDirs();
-});
+const keyring = keychainPerTestFile();
 
 async function login(msid: MsidEnv, name: string, username?: string): Promise<void> {
 	const running = startMsid(['login', '--name', name], msid.env);
@@ -209,7 +200,7 @@ function shellTest(shell: Shell, title: string, body: (t: ExecutionContext, sess
 		// An emulator of its own: its counters then count this test's requests only.
 		const emulator = await startEmulator({interval: 1});
 		t.teardown(async () => emulator.close());
-		const msid = await makeMsidEnv({...keyring!.env, AZURE_AUTHORITY_HOST: emulator.url});
+		const msid = await makeMsidEnv({...keyring().env, AZURE_AUTHORITY_HOST: emulator.url});
 		for (const [name, username] of accounts) {
 			await login(msid, name, username);
 		}

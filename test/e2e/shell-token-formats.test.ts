@@ -3,6 +3,7 @@
  * runs `msid token --format k8s` as its exec credential plugin and sends the token, and
  * `--format az` has the field names and formats of `az account get-access-token`.
  */
+import {keychainPerTestFile, signIn} from '../helpers/e2e.js';
 import {execFile} from 'node:child_process';
 import {readFile, writeFile} from 'node:fs/promises';
 import {createServer} from 'node:https';
@@ -12,35 +13,27 @@ import {promisify} from 'node:util';
 import test from 'ava';
 import {CONTOSO_TENANT_ID} from '../../source/emulator/directory.js';
 import {startEmulator} from '../../source/emulator/index.js';
-import {approveDeviceCode} from '../helpers/emulator-approve.js';
-import {cliPath, makeMsidEnv, runMsid, startMsid, startTestKeyring, type MsidEnv} from '../helpers/cli.js';
-import type {KeyringSession} from '../helpers/keyring-session.js';
+
+import {cliPath, makeMsidEnv, runMsid, type MsidEnv} from '../helpers/cli.js';
 import {cleanupTempDirs, makeTempDir} from '../helpers/temp-dirs.js';
 import {findTool, missingToolMessage} from '../shell/tools.js';
 
+const keyring = keychainPerTestFile();
+
 const run = promisify(execFile);
 
-let keyring: KeyringSession | undefined;
 let emulator: Awaited<ReturnType<typeof startEmulator>> | undefined;
 let msid: MsidEnv;
 
 test.before(async () => {
-	keyring = await startTestKeyring();
 	emulator = await startEmulator({interval: 1});
 	// A zone with a half-hour offset: az prints local time.
-	msid = await makeMsidEnv({...keyring.env, AZURE_AUTHORITY_HOST: emulator.url, TZ: 'Asia/Kolkata'});
-	const login = startMsid(['login'], msid.env);
-	const [, uri, userCode] = (await login.waitForStderr(/open (?:the page )?(\S+?)\.? and enter the code (\S+?)[ .]/)) as unknown as string[];
-	await approveDeviceCode({verificationUri: uri!, userCode: userCode!});
-	const result = await login.done;
-	if (result.code !== 0) {
-		throw new Error(result.stderr);
-	}
+	msid = await makeMsidEnv({...(await keyring.ready()).env, AZURE_AUTHORITY_HOST: emulator.url, TZ: 'Asia/Kolkata'});
+	await signIn(msid.env);
 });
 
 test.after.always(async () => {
 	await emulator?.close();
-	await keyring?.stop();
 	await cleanupTempDirs();
 });
 

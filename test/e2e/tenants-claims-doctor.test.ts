@@ -9,36 +9,27 @@ import test from 'ava';
 import {ALICE, CONTOSO_TENANT_ID, FABRIKAM_TENANT_ID, startEmulator, type Emulator} from '../../source/emulator/index.js';
 import {approveDeviceCode} from '../helpers/emulator-approve.js';
 import {chromiumMissing, launchChromium, withPage} from '../helpers/chromium.js';
-import {makeMsidEnv, runMsid, startMsid, startTestKeyring, type MsidEnv} from '../helpers/cli.js';
+import {keychainPerTestFile, deviceCodePrompt, approveOnEmulator, signIn} from '../helpers/e2e.js';
+import {makeMsidEnv, runMsid, startMsid, type MsidEnv} from '../helpers/cli.js';
 import {jwtClaims} from '../helpers/jwt.js';
-import type {KeyringSession} from '../helpers/keyring-session.js';
 import {cleanupTempDirs} from '../helpers/temp-dirs.js';
 
-let keyring: KeyringSession | undefined;
+const keyring = keychainPerTestFile();
+
 let emulator: Emulator | undefined;
 
 test.before(async () => {
-	keyring = await startTestKeyring();
 	emulator = await startEmulator({interval: 1});
 });
 
 test.after.always(async () => {
 	await emulator?.close();
-	await keyring?.stop();
 	await cleanupTempDirs();
 });
 
-const codePattern = /open (?:the page )?(\S+?)\.? and enter the code (\S+?)[ .]/;
-
 async function signedInAlice(): Promise<MsidEnv> {
-	const msid = await makeMsidEnv({...keyring!.env, AZURE_AUTHORITY_HOST: emulator!.url});
-	const login = startMsid(['login'], msid.env);
-	const [, uri, userCode] = (await login.waitForStderr(codePattern)) as unknown as string[];
-	await approveDeviceCode({verificationUri: uri!, userCode: userCode!, username: ALICE.username});
-	const result = await login.done;
-	if (result.code !== 0) {
-		throw new Error(result.stderr);
-	}
+	const msid = await makeMsidEnv({...keyring().env, AZURE_AUTHORITY_HOST: emulator!.url});
+	await signIn(msid.env, [], approveOnEmulator(ALICE.username));
 
 	return msid;
 }
@@ -80,7 +71,7 @@ test('msid request answers a claims challenge: the user approves again and the s
 	t.deepEqual((first['xms_cc'] as string[] | undefined) ?? [], ['cp1'], 'the client declares the cp1 capability');
 
 	const request = startMsid(['request', 'GET', `${emulator!.url}/v1.0/me`], msid.env);
-	const [, uri, userCode] = (await request.waitForStderr(codePattern)) as unknown as string[];
+	const [, uri, userCode] = (await request.waitForStderr(deviceCodePrompt)) as unknown as string[];
 	t.regex((await request.waitForStderr(/asks for a new sign-in with more claims.*/))[0], /conditional access/);
 	await approveDeviceCode({verificationUri: uri!, userCode: userCode!, username: ALICE.username});
 	const result = await request.done;
@@ -116,7 +107,7 @@ if (chromiumMissing()) {
 }
 
 browserTest('msid login --flow browser: Chromium completes the emulator\'s pages and msid stores the account', async t => {
-	const msid = await makeMsidEnv({...keyring!.env, AZURE_AUTHORITY_HOST: emulator!.url});
+	const msid = await makeMsidEnv({...keyring().env, AZURE_AUTHORITY_HOST: emulator!.url});
 	// The "browser" msid starts is a script that hands the URL to the test's Chromium.
 	const urlFile = path.join(msid.home, 'opened-url');
 	const opener = path.join(msid.home, 'open-url');

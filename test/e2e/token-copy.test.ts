@@ -11,18 +11,19 @@ import {promisify} from 'node:util';
 import test, {type ExecutionContext} from 'ava';
 import {clearDelayMs} from '../../source/commands/clear-clipboard.js';
 import {startEmulator} from '../../source/emulator/index.js';
-import {approveDeviceCode} from '../helpers/emulator-approve.js';
-import {makeMsidEnv, runMsid, startMsid, startTestKeyring, type MsidEnv} from '../helpers/cli.js';
-import type {KeyringSession} from '../helpers/keyring-session.js';
+
+import {keychainPerTestFile, signIn} from '../helpers/e2e.js';
+import {makeMsidEnv, runMsid, type MsidEnv} from '../helpers/cli.js';
 import {cleanupTempDirs} from '../helpers/temp-dirs.js';
 import {findTool, missingToolMessage} from '../shell/tools.js';
+
+const keyring = keychainPerTestFile();
 
 const run = promisify(execFile);
 const missing = ['Xvfb', 'xsel'].find(tool => !findTool(tool));
 const packages: Record<string, string> = {Xvfb: 'xvfb', xsel: 'xsel'};
 const clearAfterMs = 2000;
 
-let keyring: KeyringSession | undefined;
 let emulator: Awaited<ReturnType<typeof startEmulator>> | undefined;
 let xvfb: ChildProcess | undefined;
 let display = '';
@@ -45,21 +46,13 @@ test.before(async () => {
 		});
 		xvfb!.on('exit', code => reject(new Error(`Xvfb exited with ${code}`)));
 	});
-	keyring = await startTestKeyring();
 	emulator = await startEmulator({interval: 1});
-	msid = await makeMsidEnv({...keyring.env, AZURE_AUTHORITY_HOST: emulator.url, DISPLAY: display, MSID_CLIPBOARD_CLEAR_MS: String(clearAfterMs)});
-	const login = startMsid(['login'], msid.env);
-	const [, uri, userCode] = (await login.waitForStderr(/open (?:the page )?(\S+?)\.? and enter the code (\S+?)[ .]/)) as unknown as string[];
-	await approveDeviceCode({verificationUri: uri!, userCode: userCode!});
-	const result = await login.done;
-	if (result.code !== 0) {
-		throw new Error(result.stderr);
-	}
+	msid = await makeMsidEnv({...(await keyring.ready()).env, AZURE_AUTHORITY_HOST: emulator.url, DISPLAY: display, MSID_CLIPBOARD_CLEAR_MS: String(clearAfterMs)});
+	await signIn(msid.env);
 });
 
 test.after.always(async () => {
 	await emulator?.close();
-	await keyring?.stop();
 	xvfb?.kill();
 	await cleanupTempDirs();
 });

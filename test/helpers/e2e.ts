@@ -1,0 +1,67 @@
+/**
+ * What most end-to-end test files share: one private keychain for the file (its tests and the
+ * msid processes they start), and a real `msid login` by device code approved the way a user
+ * would, through the provider's own page.
+ */
+import test from 'ava';
+import {approveDeviceCode} from './emulator-approve.js';
+import {startMsid, startTestKeyring, type RunResult} from './cli.js';
+import type {KeyringSession} from './keyring-session.js';
+import {cleanupTempDirs} from './temp-dirs.js';
+
+export interface FileKeychain {
+	/** The running session, inside tests. */
+	(): KeyringSession;
+	/** Resolves once it runs: AVA starts a file's before hooks together, so other hooks await this. */
+	ready(): Promise<KeyringSession>;
+}
+
+/** Registers the file's before/after hooks; call the returned function inside tests. */
+export function keychainPerTestFile(): FileKeychain {
+	let session: KeyringSession | undefined;
+	let starting: Promise<KeyringSession> | undefined;
+	const ready = async () => {
+		starting ??= startTestKeyring().then(started => {
+			session = started;
+			return started;
+		});
+		return starting;
+	};
+
+	test.before(ready);
+	test.after.always(async () => {
+		await session?.stop();
+		await cleanupTempDirs();
+	});
+	const current = () => {
+		if (!session) {
+			throw new Error('the test keychain has not started');
+		}
+
+		return session;
+	};
+
+	return Object.assign(current, {ready});
+}
+
+/** The line msid login prints (the server's message, or msid's own). */
+export const deviceCodePrompt = /open (?:the page )?(\S+?)\.? and enter the code (\S+?)[ .]/;
+
+export type Approve = (userCode: string, verificationUri: string) => Promise<void>;
+
+/** The emulator's page, as the given user (default: the first one offered). */
+export const approveOnEmulator = (username?: string): Approve => async (userCode, verificationUri) =>
+	approveDeviceCode({verificationUri, userCode, ...(username ? {username} : {})});
+
+/** Runs `msid login ARGS`, approves the code, and resolves once msid signed in; throws otherwise. */
+export async function signIn(env: NodeJS.ProcessEnv, args: string[] = [], approve: Approve = approveOnEmulator()): Promise<RunResult> {
+	const login = startMsid(['login', ...args], env);
+	const [, verificationUri, userCode] = (await login.waitForStderr(deviceCodePrompt)) as unknown as [string, string, string];
+	await approve(userCode, verificationUri);
+	const result = await login.done;
+	if (result.code !== 0) {
+		throw new Error(`msid login failed (${result.code}): ${result.stderr}`);
+	}
+
+	return result;
+}
