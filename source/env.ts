@@ -8,50 +8,18 @@
  */
 import process from 'node:process';
 import {MsidError} from './errors.js';
-import {envUsage, parseEnvArgs} from './shell-env/args.js';
-import {detectShell} from './shell-env/emit.js';
-import {logicalCwd, resolveDirSelection, type DirSelection} from './shell-env/dir-config.js';
-import {chooseSelection, envUpdate, renderEnvUpdate, unsetUpdate, wantsDirSelection} from './shell-env/plan.js';
-
-async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<string> {
-	const command = parseEnvArgs(argv);
-	switch (command.kind) {
-		case 'help': {
-			process.stderr.write(envUsage);
-			return '';
-		}
-
-		case 'hook': {
-			const {hookText} = await import('./shell-env/hooks.js');
-			return hookText(command.shell);
-		}
-
-		case 'unset': {
-			return renderEnvUpdate(command.shell ?? detectShell(env), unsetUpdate(command.varName, env));
-		}
-
-		case 'export': {
-			const {createRuntime} = await import('./create-runtime.js');
-			const runtime = await createRuntime({env});
-			const directory: DirSelection = wantsDirSelection(command) ? resolveDirSelection(logicalCwd(env), runtime.configDir) : {kind: 'none'};
-			if (directory.kind === 'unallowed') {
-				process.stderr.write(`${directory.notice}\n`);
-			}
-
-			const selection = chooseSelection(command, directory);
-			const {createTokenService} = await import('./tokens.js');
-			const token = await createTokenService(runtime).get({
-				...(selection.account === undefined ? {} : {account: selection.account}),
-				...(selection.scopes.length > 0 ? {scopes: selection.scopes} : {}),
-				...(selection.resource === undefined ? {} : {resource: selection.resource}),
-			});
-			return renderEnvUpdate(command.shell ?? detectShell(env), envUpdate(token, selection, env));
-		}
-	}
-}
+import {runEnv} from './shell-env/run.js';
 
 try {
-	process.stdout.write(await main(process.argv.slice(2), process.env));
+	const output = await runEnv(process.argv.slice(2), process.env, async () => {
+		const {createRuntime} = await import('./create-runtime.js');
+		return createRuntime({env: process.env});
+	});
+	for (const notice of output.notices) {
+		process.stderr.write(`${notice}\n`);
+	}
+
+	process.stdout.write(output.stdout);
 } catch (error) {
 	if (error instanceof MsidError) {
 		process.stderr.write(`msid-env: ${error.message}\n${error.hint ? `${error.hint}\n` : ''}`);
@@ -62,5 +30,6 @@ try {
 	}
 }
 
-// See cli.tsx: a timed-out keychain call must not keep msid-env alive.
+// A keychain call that timed out keeps running inside the native module; it must not keep
+// msid-env alive. Unreferenced, this timer never delays a process that ends by itself.
 setTimeout(() => process.exit(), 1000).unref();
