@@ -1,5 +1,6 @@
 // Bundles the two entry points so a start resolves one file instead of hundreds of modules:
 // msid-env runs before every stale prompt, so its start-up time is the product.
+import {rm} from 'node:fs/promises';
 import {build} from 'esbuild';
 
 const shared = {
@@ -16,6 +17,9 @@ const shared = {
 		js: "import {createRequire as __msidCreateRequire} from 'node:module'; const require = __msidCreateRequire(import.meta.url);",
 	},
 };
+
+// Chunk names change with their content: start empty so stale chunks never pile up.
+await rm('dist', {recursive: true, force: true});
 
 await build({
 	...shared,
