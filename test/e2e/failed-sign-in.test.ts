@@ -3,29 +3,19 @@
  * they were, including an account that was already signed in.
  */
 import test from 'ava';
-import {startEmulator, type Emulator} from '../../source/emulator/index.js';
+
 import {approveDeviceCode} from '../helpers/emulator-approve.js';
-import {keychainPerTestFile, deviceCodePrompt, approveOnEmulator, signIn} from '../helpers/e2e.js';
+import {emulatorPerTestFile, keychainPerTestFile, deviceCodePrompt, approveOnEmulator, signIn} from '../helpers/e2e.js';
 import {makeMsidEnv, startMsid, type MsidEnv} from '../helpers/cli.js';
 import {snapshotState} from '../helpers/state-snapshot.js';
-import {cleanupTempDirs} from '../helpers/temp-dirs.js';
 
 const keyring = keychainPerTestFile();
 
-let emulator: Emulator | undefined;
-
-test.before(async () => {
-	emulator = await startEmulator({interval: 1});
-});
-
-test.after.always(async () => {
-	await emulator?.close();
-	await cleanupTempDirs();
-});
+const emulator = emulatorPerTestFile();
 
 /** One account signed in already, so "as before" is not the trivial empty state. */
 async function signedInEnv(): Promise<MsidEnv> {
-	const msid = await makeMsidEnv({...keyring().env, AZURE_AUTHORITY_HOST: emulator!.url});
+	const msid = await makeMsidEnv({...keyring().env, AZURE_AUTHORITY_HOST: emulator().url});
 	await signIn(msid.env, [], approveOnEmulator('alice@contoso.onmicrosoft.com'));
 
 	return msid;
@@ -53,7 +43,7 @@ test('an expired code exits 1 and changes nothing', async t => {
 	const msid = await signedInEnv();
 	const before = await snapshotState(msid);
 	const result = await attempt(msid, async userCode => {
-		emulator!.faults.expire(userCode);
+		emulator().faults.expire(userCode);
 	});
 	t.is(result.code, 1);
 	t.regex(result.stderr, /^msid: The sign-in code expired/m);

@@ -6,36 +6,26 @@ import {chmod, readFile, writeFile} from 'node:fs/promises';
 import {setTimeout as delay} from 'node:timers/promises';
 import path from 'node:path';
 import test from 'ava';
-import {ALICE, CONTOSO_TENANT_ID, FABRIKAM_TENANT_ID, startEmulator, type Emulator} from '../../source/emulator/index.js';
+import {ALICE, CONTOSO_TENANT_ID, FABRIKAM_TENANT_ID} from '../../source/emulator/index.js';
 import {approveDeviceCode} from '../helpers/emulator-approve.js';
 import {chromiumMissing, launchChromium, withPage} from '../helpers/chromium.js';
-import {keychainPerTestFile, deviceCodePrompt, approveOnEmulator, signIn} from '../helpers/e2e.js';
+import {emulatorPerTestFile, keychainPerTestFile, deviceCodePrompt, approveOnEmulator, signIn} from '../helpers/e2e.js';
 import {makeMsidEnv, runMsid, startMsid, type MsidEnv} from '../helpers/cli.js';
 import {jwtClaims} from '../helpers/jwt.js';
-import {cleanupTempDirs} from '../helpers/temp-dirs.js';
 
 const keyring = keychainPerTestFile();
 
-let emulator: Emulator | undefined;
-
-test.before(async () => {
-	emulator = await startEmulator({interval: 1});
-});
-
-test.after.always(async () => {
-	await emulator?.close();
-	await cleanupTempDirs();
-});
+const emulator = emulatorPerTestFile();
 
 async function signedInAlice(): Promise<MsidEnv> {
-	const msid = await makeMsidEnv({...keyring().env, AZURE_AUTHORITY_HOST: emulator!.url});
+	const msid = await makeMsidEnv({...keyring().env, AZURE_AUTHORITY_HOST: emulator().url});
 	await signIn(msid.env, [], approveOnEmulator(ALICE.username));
 
 	return msid;
 }
 
 function requestCount(): {token: number; devicecode: number} {
-	return {token: emulator!.stats.count('token'), devicecode: emulator!.stats.count('devicecode')};
+	return {token: emulator().stats.count('token'), devicecode: emulator().stats.count('devicecode')};
 }
 
 // Serial: it counts the emulator's requests, which the other tests would add to.
@@ -64,13 +54,13 @@ test.serial('the account lists its tenants; a tenant switch costs one token requ
 
 test('msid request answers a claims challenge: the user approves again and the second token carries the claims', async t => {
 	const msid = await signedInAlice();
-	emulator!.faults.requireClaims('c1');
-	t.teardown(() => emulator!.faults.clear());
+	emulator().faults.requireClaims('c1');
+	t.teardown(() => emulator().faults.clear());
 	const first = jwtClaims((await runMsid(['token'], msid.env)).stdout.trim());
 	t.falsy(first['acrs']);
 	t.deepEqual((first['xms_cc'] as string[] | undefined) ?? [], ['cp1'], 'the client declares the cp1 capability');
 
-	const request = startMsid(['request', 'GET', `${emulator!.url}/v1.0/me`], msid.env);
+	const request = startMsid(['request', 'GET', `${emulator().url}/v1.0/me`], msid.env);
 	const [, uri, userCode] = (await request.waitForStderr(deviceCodePrompt)) as unknown as string[];
 	t.regex((await request.waitForStderr(/asks for a new sign-in with more claims.*/))[0], /conditional access/);
 	await approveDeviceCode({verificationUri: uri!, userCode: userCode!, username: ALICE.username});
@@ -92,7 +82,7 @@ test('msid doctor --json reports each check; a revoked refresh token shows as ne
 	t.true(report.accounts.length >= 2, 'one entry per tenant');
 	t.true(report.accounts.every(account => account.state === 'refreshes'));
 
-	emulator!.faults.revokeRefreshTokens(ALICE.username);
+	emulator().faults.revokeRefreshTokens(ALICE.username);
 	const revoked = await runMsid(['doctor', '--json'], msid.env);
 	t.is(revoked.code, 1);
 	const after = JSON.parse(revoked.stdout) as typeof report;
@@ -107,7 +97,7 @@ if (chromiumMissing()) {
 }
 
 browserTest('msid login --flow browser: Chromium completes the emulator\'s pages and msid stores the account', async t => {
-	const msid = await makeMsidEnv({...keyring().env, AZURE_AUTHORITY_HOST: emulator!.url});
+	const msid = await makeMsidEnv({...keyring().env, AZURE_AUTHORITY_HOST: emulator().url});
 	// The "browser" msid starts is a script that hands the URL to the test's Chromium.
 	const urlFile = path.join(msid.home, 'opened-url');
 	const opener = path.join(msid.home, 'open-url');

@@ -4,6 +4,7 @@
  * would, through the provider's own page.
  */
 import test from 'ava';
+import {startEmulator, type Emulator, type EmulatorOptions} from '../../source/emulator/index.js';
 import {approveDeviceCode} from './emulator-approve.js';
 import {startMsid, startTestKeyring, type RunResult} from './cli.js';
 import type {KeyringSession} from './keyring-session.js';
@@ -64,4 +65,20 @@ export async function signIn(env: NodeJS.ProcessEnv, args: string[] = [], approv
 	}
 
 	return result;
+}
+
+/** One in-process emulator for the file's tests, closed after them. */
+export function emulatorPerTestFile(options: EmulatorOptions = {}): () => Emulator {
+	let emulator: Emulator | undefined;
+	test.before(async () => {
+		emulator = await startEmulator({interval: 1, ...options});
+	});
+	test.after.always(async () => emulator?.close());
+	return () => {
+		if (!emulator) {
+			throw new Error('the emulator has not started');
+		}
+
+		return emulator;
+	};
 }
