@@ -16,11 +16,12 @@ import {claimsFor} from './identity/capabilities.js';
 import {clientCredentialsTokens} from './identity/client-credentials.js';
 import {clouds, defaultEntraScopes} from './identity/clouds.js';
 import {deviceCodeFlow} from './identity/device-code.js';
+import {decodeJwtPayload} from './identity/jwt-claims.js';
 import {readEnvironmentCredential} from './identity/environment-credentials.js';
 import type {SignInEvent} from './identity/events.js';
 import type {HttpContext} from './identity/http.js';
 import {passwordFlowWarning, passwordTokens} from './identity/password.js';
-import {isTenantId, resolveProvider} from './identity/providers.js';
+import {isMultiTenant, isTenantId, resolveProvider} from './identity/providers.js';
 import {openSession} from './identity/session.js';
 import type {TokenSet} from './identity/token-set.js';
 import type {Runtime} from './runtime.js';
@@ -106,7 +107,7 @@ async function planSignIn(runtime: Runtime, request: SignInRequest): Promise<Sig
 		runtime.env,
 	);
 	const application = applicationFlows.has(flow) || (fromEnvironment !== undefined && fromEnvironment.kind !== 'password');
-	if (application && provider.kind === 'entra' && ['common', 'organizations', 'consumers'].includes(provider.tenant ?? '')) {
+	if (application && provider.kind === 'entra' && isMultiTenant(provider.tenant)) {
 		throw new UsageError(`--flow ${flow} signs in an application, which needs a specific tenant: add --tenant (a tenant id or domain).`);
 	}
 
@@ -230,7 +231,7 @@ interface SignedInIdentity {
 
 /** Who signed in: the validated ID token, else (applications, or no openid) the access token's claims. */
 function identityOf(tokens: TokenSet, clientId: string, application: boolean): SignedInIdentity {
-	const claims = tokens.idClaims ?? decodeClaims(tokens.accessToken) ?? {};
+	const claims = tokens.idClaims ?? decodeJwtPayload(tokens.accessToken) ?? {};
 	const text = (name: string) => (typeof claims[name] === 'string' && claims[name] !== '' ? (claims[name] as string) : undefined);
 	const subject = text('oid') ?? text('sub') ?? (application ? clientId : undefined);
 	if (!subject) {
@@ -241,15 +242,6 @@ function identityOf(tokens: TokenSet, clientId: string, application: boolean): S
 	const tenantId = text('tid');
 	const displayName = text('name');
 	return {subject, ...(tenantId ? {tenantId} : {}), ...(username ? {username} : {}), ...(displayName ? {displayName} : {})};
-}
-
-function decodeClaims(token: string): Record<string, unknown> | undefined {
-	try {
-		const claims: unknown = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
-		return claims && typeof claims === 'object' ? (claims as Record<string, unknown>) : undefined;
-	} catch {
-		return undefined;
-	}
 }
 
 /**

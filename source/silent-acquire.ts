@@ -12,6 +12,7 @@ import {openSession, type ProtocolSession} from './identity/session.js';
 import type {TokenSet} from './identity/token-set.js';
 import {secretKeys} from './accounts/secret-keys.js';
 import {MsidError} from './errors.js';
+import {quote} from './shell-env/quote.js';
 import type {Runtime} from './runtime.js';
 import type {AccountRecord, ProviderEndpoints} from './storage/account.js';
 import {refreshScopes, type TokenPlan} from './token-plan.js';
@@ -77,5 +78,5 @@ export function signInCommand(account: AccountRecord): string {
 
 /** Names come from remote servers: quote them so a pasted command cannot run anything else. */
 function shellWord(value: string): string {
-	return /^[\w@.+\-/:]+$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`;
+	return /^[\w@.+\-/:]+$/.test(value) ? value : quote('posix', value);
 }

@@ -7,7 +7,7 @@ import type {Runtime} from '../runtime.js';
 import type {AccountService, AccountView} from '../services.js';
 import type {AccountRecord, ConfigData} from '../storage/account.js';
 import {readConfig, updateConfig} from '../storage/config-store.js';
-import {checkTenant} from '../identity/providers.js';
+import {checkTenant, isMultiTenant} from '../identity/providers.js';
 import {findAccount} from './lookup.js';
 import {isAccountKey} from './secret-keys.js';
 import {accountState} from './state.js';
@@ -82,7 +82,7 @@ export function resolveTenant(account: AccountRecord, tenant: string): string {
 
 	// A tenant not seen yet: the refresh token can still be redeemed there if the user is a member.
 	const checked = checkTenant(tenant);
-	if (['common', 'organizations', 'consumers'].includes(checked)) {
+	if (isMultiTenant(checked)) {
 		throw new UsageError(`--tenant needs a specific tenant (an id or a domain), not "${checked}".`);
 	}
 

@@ -10,7 +10,7 @@ import type {Clock} from '../system/clock.js';
 import {readClientCertificate} from './certificate.js';
 import {certificateClientAuth} from './client-assertion.js';
 import {secretClientAuth} from './client-credentials.js';
-import {checkTenant} from './providers.js';
+import {checkTenant, isMultiTenant} from './providers.js';
 
 interface EnvironmentApp {
 	tenantId: string;
@@ -21,8 +21,6 @@ export type EnvironmentCredential =
 	| (EnvironmentApp & {kind: 'secret'; clientSecret: string})
 	| (EnvironmentApp & {kind: 'certificate'; certificatePath: string; certificatePassword?: string})
 	| (EnvironmentApp & {kind: 'password'; username: string; password: string});
-
-const multiTenant = new Set(['common', 'organizations', 'consumers']);
 
 export function readEnvironmentCredential(env: NodeJS.ProcessEnv): EnvironmentCredential {
 	const value = (name: string) => {
@@ -42,7 +40,7 @@ export function readEnvironmentCredential(env: NodeJS.ProcessEnv): EnvironmentCr
 	const certificatePath = value('AZURE_CLIENT_CERTIFICATE_PATH');
 	if (secret !== undefined || certificatePath !== undefined) {
 		// An application has no home in a multi-tenant authority: the token is the tenant's.
-		if (multiTenant.has(app.tenantId)) {
+		if (isMultiTenant(app.tenantId)) {
 			throw new UsageError(`AZURE_TENANT_ID must name the app's tenant (a tenant id or domain) for a client secret or certificate, not "${app.tenantId}".`);
 		}
 

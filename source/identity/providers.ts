@@ -20,6 +20,11 @@ const wellKnownTenants = new Set(['common', 'organizations', 'consumers']);
 const guid = /^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/i;
 const domain = /^(?=.{1,253}$)(?:[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?\.)+[a-z]{2,63}$/i;
 
+/** common, organizations, consumers: authorities that stand for many tenants, not one. */
+export function isMultiTenant(tenant: string | undefined): boolean {
+	return tenant !== undefined && wellKnownTenants.has(tenant.toLowerCase());
+}
+
 export function isTenantId(value: string): boolean {
 	return guid.test(value);
 }
@@ -27,7 +32,7 @@ export function isTenantId(value: string): boolean {
 /** common, organizations, consumers, a tenant GUID or a verified domain. */
 export function checkTenant(tenant: string): string {
 	const value = tenant.trim();
-	if (wellKnownTenants.has(value.toLowerCase())) {
+	if (isMultiTenant(value)) {
 		return value.toLowerCase();
 	}
 

@@ -4,6 +4,7 @@
 import type * as oauth from 'oauth4webapi';
 import type {ServerTime} from './http.js';
 import {significantSkew} from './http.js';
+import {decodeJwtPayload} from './jwt-claims.js';
 
 export interface TokenSet {
 	accessToken: string;
@@ -75,17 +76,8 @@ function expiry(response: oauth.TokenEndpointResponse, serverTime: ServerTime, s
 }
 
 function jwtExpiry(token: string): number | undefined {
-	const payload = token.split('.')[1];
-	if (!payload) {
-		return undefined;
-	}
-
-	try {
-		const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as {exp?: unknown};
-		return typeof claims.exp === 'number' ? claims.exp * 1000 : undefined;
-	} catch {
-		return undefined;
-	}
+	const exp = decodeJwtPayload(token)?.['exp'];
+	return typeof exp === 'number' ? exp * 1000 : undefined;
 }
 
 export function splitScopes(scope: string): string[] {
