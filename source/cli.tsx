@@ -5,7 +5,7 @@
  */
 import process from 'node:process';
 import type {Command, CommandContext} from './commands/context.js';
-import {CancelledError, MsidError, UsageError} from './errors.js';
+import {CancelledError, describeFailure, UsageError} from './errors.js';
 
 const usage = `Usage: msid [COMMAND] [OPTIONS]
 
@@ -95,37 +95,12 @@ async function version(): Promise<string> {
 	return manifest.version;
 }
 
-function report(error: unknown): number {
-	if (error instanceof MsidError) {
-		process.stderr.write(`msid: ${error.message}\n`);
-		if (error.hint) {
-			process.stderr.write(`${error.hint}\n`);
-		}
-
-		if (process.env.MSID_DEBUG === '1' && error.cause) {
-			process.stderr.write(`${String((error.cause as Error).stack ?? error.cause)}\n`);
-		}
-
-		return error.exitCode;
-	}
-
-	if (error instanceof Error && error.name === 'AbortError') {
-		process.stderr.write('msid: cancelled.\n');
-		return 130;
-	}
-
-	process.stderr.write(`msid: unexpected error: ${error instanceof Error ? error.message : String(error)} (set MSID_DEBUG=1 for details)\n`);
-	if (process.env.MSID_DEBUG === '1' && error instanceof Error) {
-		process.stderr.write(`${error.stack}\n`);
-	}
-
-	return 1;
-}
-
 try {
 	process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
-	process.exitCode = report(error);
+	const failure = describeFailure('msid', error);
+	process.stderr.write(failure.text);
+	process.exitCode = failure.exitCode;
 }
 
 // A keychain call that timed out keeps running inside the native module; it must not keep a

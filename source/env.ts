@@ -7,7 +7,7 @@
  * and only on success, so a failure leaves `eval` nothing to run.
  */
 import process from 'node:process';
-import {MsidError} from './errors.js';
+import {describeFailure} from './errors.js';
 import {runEnv} from './shell-env/run.js';
 
 try {
@@ -21,13 +21,9 @@ try {
 
 	process.stdout.write(output.stdout);
 } catch (error) {
-	if (error instanceof MsidError) {
-		process.stderr.write(`msid-env: ${error.message}\n${error.hint ? `${error.hint}\n` : ''}`);
-		process.exitCode = error.exitCode;
-	} else {
-		process.stderr.write(`msid-env: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
-		process.exitCode = 1;
-	}
+	const failure = describeFailure('msid-env', error);
+	process.stderr.write(failure.text);
+	process.exitCode = failure.exitCode;
 }
 
 // A keychain call that timed out keeps running inside the native module; it must not keep

@@ -37,3 +37,21 @@ export class CancelledError extends MsidError {
 export function isAbortError(error: unknown): boolean {
 	return error instanceof Error && (error.name === 'AbortError' || error instanceof CancelledError);
 }
+
+/**
+ * What a program prints for a failure and the status it exits with (cli.md): one or two plain
+ * lines, no stack trace unless MSID_DEBUG=1.
+ */
+export function describeFailure(program: string, error: unknown, debug = process.env.MSID_DEBUG === '1'): {text: string; exitCode: number} {
+	const stack = (value: unknown) => (debug && value instanceof Error ? `${value.stack ?? value.message}\n` : '');
+	if (error instanceof MsidError) {
+		return {text: `${program}: ${error.message}\n${error.hint ? `${error.hint}\n` : ''}${stack(error.cause)}`, exitCode: error.exitCode};
+	}
+
+	if (error instanceof Error && error.name === 'AbortError') {
+		return {text: `${program}: cancelled.\n`, exitCode: 130};
+	}
+
+	const message = error instanceof Error ? error.message : String(error);
+	return {text: `${program}: unexpected error: ${message} (set MSID_DEBUG=1 for details)\n${stack(error)}`, exitCode: 1};
+}
