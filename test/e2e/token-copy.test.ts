@@ -3,11 +3,10 @@
  * the clipboard when msid exits, a detached clearer empties it after the delay, and leaves
  * alone whatever the user copied since. The clearer never sees the token itself.
  */
-import {execFile, spawn, type ChildProcess} from 'node:child_process';
+import {spawn} from 'node:child_process';
 import {createHash} from 'node:crypto';
 import {readdirSync, readFileSync} from 'node:fs';
 import {setTimeout as delay} from 'node:timers/promises';
-import {promisify} from 'node:util';
 import test, {type ExecutionContext} from 'ava';
 import {clearDelayMs} from '../../source/commands/clear-clipboard.js';
 import {startEmulator} from '../../source/emulator/index.js';
@@ -15,37 +14,24 @@ import {startEmulator} from '../../source/emulator/index.js';
 import {keychainPerTestFile, signIn} from '../helpers/e2e.js';
 import {makeMsidEnv, runMsid, type MsidEnv} from '../helpers/cli.js';
 import {cleanupTempDirs} from '../helpers/temp-dirs.js';
-import {findTool, missingToolMessage} from '../shell/tools.js';
+import {displayTest, missingXvfbTools, startXvfb, type XvfbDisplay} from '../helpers/xvfb.js';
 
 const keyring = keychainPerTestFile();
 
-const run = promisify(execFile);
-const missing = ['Xvfb', 'xsel'].find(tool => !findTool(tool));
-const packages: Record<string, string> = {Xvfb: 'xvfb', xsel: 'xsel'};
 const clearAfterMs = 2000;
 
 let emulator: Awaited<ReturnType<typeof startEmulator>> | undefined;
-let xvfb: ChildProcess | undefined;
+let xvfb: XvfbDisplay | undefined;
 let display = '';
 let msid: MsidEnv;
 
 test.before(async () => {
-	if (missing) {
+	if (missingXvfbTools()) {
 		return;
 	}
 
-	// -displayfd: Xvfb picks a free display and reports its number once it accepts clients.
-	xvfb = spawn('Xvfb', ['-displayfd', '3', '-nolisten', 'tcp'], {stdio: ['ignore', 'ignore', 'ignore', 'pipe']});
-	display = await new Promise<string>((resolve, reject) => {
-		let output = '';
-		xvfb!.stdio[3]!.on('data', (chunk: Buffer) => {
-			output += chunk.toString();
-			if (output.includes('\n')) {
-				resolve(`:${output.trim()}`);
-			}
-		});
-		xvfb!.on('exit', code => reject(new Error(`Xvfb exited with ${code}`)));
-	});
+	xvfb = await startXvfb();
+	display = xvfb.env.DISPLAY;
 	emulator = await startEmulator({interval: 1});
 	msid = await makeMsidEnv({...(await keyring.ready()).env, AZURE_AUTHORITY_HOST: emulator.url, DISPLAY: display, MSID_CLIPBOARD_CLEAR_MS: String(clearAfterMs)});
 	await signIn(msid.env);
@@ -53,13 +39,12 @@ test.before(async () => {
 
 test.after.always(async () => {
 	await emulator?.close();
-	xvfb?.kill();
+	await xvfb?.stop();
 	await cleanupTempDirs();
 });
 
 async function readClipboard(): Promise<string> {
-	const {stdout} = await run('xsel', ['--clipboard', '--output'], {env: {...process.env, DISPLAY: display}});
-	return stdout;
+	return xvfb!.readClipboard();
 }
 
 async function copyAsUser(text: string): Promise<void> {
@@ -100,19 +85,7 @@ async function waitUntilGone(pid: number, timeoutMs = 15_000): Promise<void> {
 	}
 }
 
-const x11Test = (title: string, body: (t: ExecutionContext) => Promise<void>) => {
-	test.serial(title, async t => {
-		if (missing) {
-			t.log(missingToolMessage(missing, packages[missing]!));
-			t.pass();
-			return;
-		}
-
-		await body(t);
-	});
-};
-
-x11Test('the token is on the clipboard when msid exits, and gone after the delay; the clearer never holds the token', async t => {
+displayTest('the token is on the clipboard when msid exits, and gone after the delay; the clearer never holds the token', async t => {
 	const started = Date.now();
 	const result = await runMsid(['token', '--copy'], msid.env);
 	t.is(result.code, 0, result.stderr);
@@ -132,7 +105,7 @@ x11Test('the token is on the clipboard when msid exits, and gone after the delay
 	t.is(await readClipboard(), '');
 });
 
-x11Test('what the user copied meanwhile is left alone', async t => {
+displayTest('what the user copied meanwhile is left alone', async t => {
 	const result = await runMsid(['token', '--copy'], msid.env);
 	t.is(result.code, 0, result.stderr);
 	const token = result.stdout.trimEnd();

@@ -4,6 +4,7 @@
  * another application on that display would.
  */
 import {execFile, spawn} from 'node:child_process';
+import test, {type ExecutionContext} from 'ava';
 import {promisify} from 'node:util';
 import {findTool, missingToolMessage} from '../shell/tools.js';
 
@@ -73,4 +74,21 @@ export async function startXvfb(timeoutMs = 15_000): Promise<XvfbDisplay> {
 			}
 		},
 	};
+}
+
+/**
+ * A serial test on the private display (serial: the clipboard is one per display). Where
+ * Xvfb or xsel is missing it says which Debian package to install, and passes.
+ */
+export function displayTest(title: string, body: (t: ExecutionContext) => Promise<void>): void {
+	test.serial(title, async t => {
+		const missing = missingXvfbTools();
+		if (missing) {
+			t.log(missing);
+			t.pass();
+			return;
+		}
+
+		await body(t);
+	});
 }

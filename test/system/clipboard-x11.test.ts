@@ -1,58 +1,31 @@
 /**
  * The real clipboard (clipboardy -> xsel) on a private Xvfb display.
  */
-import {spawn, type ChildProcess} from 'node:child_process';
 import test from 'ava';
 import {MsidError} from '../../source/errors.js';
 import {createClipboard} from '../../source/system/clipboard.js';
-import {findTool, missingToolMessage} from '../shell/tools.js';
+import {displayTest, missingXvfbTools, startXvfb, type XvfbDisplay} from '../helpers/xvfb.js';
 import {FakeClock} from './fake-clock.js';
 
-const missing = ['Xvfb', 'xsel'].find(tool => !findTool(tool));
-const packages: Record<string, string> = {Xvfb: 'xvfb', xsel: 'xsel'};
-
-let xvfb: ChildProcess | undefined;
+let xvfb: XvfbDisplay | undefined;
 
 test.before(async () => {
 	// Wayland would make clipboardy use wl-clipboard; these tests are about X11.
 	delete process.env['WAYLAND_DISPLAY'];
 	delete process.env['XDG_SESSION_TYPE'];
-	if (missing) {
+	if (missingXvfbTools()) {
 		return;
 	}
 
-	// -displayfd: Xvfb picks a free display and reports its number once it accepts clients.
-	xvfb = spawn('Xvfb', ['-displayfd', '3', '-nolisten', 'tcp'], {stdio: ['ignore', 'ignore', 'ignore', 'pipe']});
-	const display = await new Promise<string>((resolve, reject) => {
-		let output = '';
-		xvfb!.stdio[3]!.on('data', (chunk: Buffer) => {
-			output += chunk.toString();
-			if (output.includes('\n')) {
-				resolve(output.trim());
-			}
-		});
-		xvfb!.on('exit', code => reject(new Error(`Xvfb exited with ${code}`)));
-	});
-	process.env['DISPLAY'] = `:${display}`;
+	xvfb = await startXvfb();
+	process.env['DISPLAY'] = xvfb.env.DISPLAY;
 });
 
-test.after.always(() => {
-	xvfb?.kill();
+test.after.always(async () => {
+	await xvfb?.stop();
 });
 
-const realTest = (title: string, body: (t: import('ava').ExecutionContext) => Promise<void>) => {
-	test.serial(title, async t => {
-		if (missing) {
-			t.log(missingToolMessage(missing, packages[missing]!));
-			t.pass();
-			return;
-		}
-
-		await body(t);
-	});
-};
-
-realTest('write, read, and a secret cleared after the delay', async t => {
+displayTest('write, read, and a secret cleared after the delay', async t => {
 	const clock = new FakeClock();
 	const clipboard = createClipboard({clock});
 	await clipboard.write('plain text ✓');
@@ -65,7 +38,7 @@ realTest('write, read, and a secret cleared after the delay', async t => {
 	t.is(await clipboard.read(), '');
 });
 
-realTest('a secret replaced by the user is left alone', async t => {
+displayTest('a secret replaced by the user is left alone', async t => {
 	const clock = new FakeClock();
 	const clipboard = createClipboard({clock});
 	const copy = await clipboard.copySecret('secret-token');
@@ -75,7 +48,7 @@ realTest('a secret replaced by the user is left alone', async t => {
 	t.is(await clipboard.read(), 'copied by the user');
 });
 
-realTest('without a display server the error says what to do', async t => {
+displayTest('without a display server the error says what to do', async t => {
 	const display = process.env['DISPLAY'];
 	delete process.env['DISPLAY'];
 	try {
