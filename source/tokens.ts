@@ -24,7 +24,7 @@ import {rememberTenant} from './accounts/tenants.js';
 export function createTokenService(runtime: Runtime): TokenService {
 	return {
 		async get(request) {
-			const account = findAccount(await readConfig(runtime.env), request.account);
+			const account = findAccount(readConfig(runtime.env), request.account);
 			const plan = planToken(account, request);
 			const reusable = !request.force && !request.claims;
 			if (reusable) {
@@ -37,7 +37,7 @@ export function createTokenService(runtime: Runtime): TokenService {
 			return withLock(
 				`account-${account.id}`,
 				async () => {
-					const current = (await readConfig(runtime.env)).accounts[account.id];
+					const current = (readConfig(runtime.env)).accounts[account.id];
 					if (!current) {
 						throw new MsidError('unknown-account', `${account.name} was signed out while this command waited: run msid login.`);
 					}

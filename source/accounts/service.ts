@@ -22,14 +22,14 @@ export function createAccountService(runtime: Runtime): AccountService {
 
 	return {
 		async list() {
-			const config = await readConfig(runtime.env);
+			const config = readConfig(runtime.env);
 			return Object.values(config.accounts)
 				.sort((a, b) => a.name.localeCompare(b.name))
 				.map(record => view(config, record));
 		},
 
 		async get(query) {
-			const config = await readConfig(runtime.env);
+			const config = readConfig(runtime.env);
 			return view(config, findAccount(config, query));
 		},
 
@@ -48,7 +48,7 @@ export function createAccountService(runtime: Runtime): AccountService {
 		},
 
 		async remove(query) {
-			const account = findAccount(await readConfig(runtime.env), query);
+			const account = findAccount(readConfig(runtime.env), query);
 			await removeSecrets(runtime, account.id);
 			await updateConfig(runtime.env, data => {
 				delete data.accounts[account.id];
