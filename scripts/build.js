@@ -1,7 +1,10 @@
-// Bundles the two entry points so a start resolves one file instead of hundreds of modules:
+// Bundles the entry points so a start resolves a few files instead of hundreds of modules:
 // msid-env runs before every stale prompt, so its start-up time is the product.
 import {rm} from 'node:fs/promises';
+import path from 'node:path';
 import {build} from 'esbuild';
+import {builtinsThroughRequire} from './builtins-through-require.js';
+
 
 const shared = {
 	bundle: true,
@@ -11,6 +14,8 @@ const shared = {
 	outdir: 'dist',
 	sourcemap: 'linked',
 	logLevel: 'warning',
+	splitting: true,
+	plugins: [builtinsThroughRequire({sourceRoot: path.resolve('source')})],
 	// The keyring is a native addon and react-devtools-core is an optional Ink peer.
 	external: ['@napi-rs/keyring', '@napi-rs/keyring/*', 'react-devtools-core'],
 	banner: {
@@ -23,7 +28,13 @@ await rm('dist', {recursive: true, force: true});
 
 await build({
 	...shared,
-	entryPoints: {cli: 'source/cli.tsx', env: 'source/env.ts', emulator: 'source/emulator/main.ts'},
-	splitting: true,
+	entryPoints: {cli: 'source/cli.tsx', emulator: 'source/emulator/main.ts'},
 	chunkNames: 'chunks/[name]-[hash]',
+});
+
+// msid-env on its own, so that its cached path is one file and shares no chunk with msid.
+await build({
+	...shared,
+	entryPoints: {env: 'source/env.ts'},
+	chunkNames: 'chunks/env-[name]-[hash]',
 });

@@ -7,14 +7,12 @@
  * and only on success, so a failure leaves `eval` nothing to run.
  */
 import process from 'node:process';
+import {createRuntime} from './create-runtime.js';
 import {describeFailure} from './errors.js';
 import {runEnv} from './shell-env/run.js';
 
 try {
-	const output = await runEnv(process.argv.slice(2), process.env, async () => {
-		const {createRuntime} = await import('./create-runtime.js');
-		return createRuntime({env: process.env});
-	});
+	const output = await runEnv(process.argv.slice(2), process.env, async () => createRuntime({env: process.env}));
 	for (const notice of output.notices) {
 		process.stderr.write(`${notice}\n`);
 	}

@@ -4,6 +4,7 @@
  * feed hundreds of hostile values call it directly and eval the very same output.
  */
 import type {Runtime} from '../runtime.js';
+import {createTokenService} from '../tokens.js';
 import {envUsage, parseEnvArgs} from './args.js';
 import {logicalCwd, resolveDirSelection, type DirSelection} from './dir-config.js';
 import {detectShell} from './emit.js';
@@ -37,7 +38,6 @@ export async function runEnv(argv: string[], env: NodeJS.ProcessEnv, openRuntime
 			const directory: DirSelection = wantsDirSelection(command) ? resolveDirSelection(logicalCwd(env), runtime.configDir) : {kind: 'none'};
 			const notices = directory.kind === 'unallowed' ? [directory.notice] : [];
 			const selection = chooseSelection(command, directory);
-			const {createTokenService} = await import('../tokens.js');
 			const token = await createTokenService(runtime).get({
 				...(selection.account === undefined ? {} : {account: selection.account}),
 				...(selection.scopes.length > 0 ? {scopes: selection.scopes} : {}),

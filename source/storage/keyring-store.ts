@@ -1,7 +1,7 @@
 /**
  * Secrets in the OS keychain (macOS Keychain, Windows Credential Manager, the Secret Service
  * on Linux) through @napi-rs/keyring with keytar's API shape, one entry per secret under
- * msid's service name, long values split by chunked.ts.
+ * msid's service name; on Windows long values are split by chunked.ts.
  *
  * Every call has a timeout, because a locked keyring can sit on an unlock prompt nobody sees,
  * and every failure becomes MsidError('keychain-unavailable') with the cause and the fix
@@ -11,8 +11,9 @@
  * with a fresh token, `msid list`) do not pay for it. It fixes its backend and its D-Bus
  * connection at the first call in a process: DBUS_SESSION_BUS_ADDRESS must be set before then.
  */
+import {createRequire} from 'node:module';
 import {systemClock} from '../system/clock.js';
-import {ChunkedStore, type EntryStore} from './chunked.js';
+import {ChunkedStore, type EntryStore, type PartLimits, windowsPartLimits} from './chunked.js';
 import {KeychainTimeoutError, keychainUnavailable} from './keyring-errors.js';
 
 /** The part of keytar's API msid uses. */
@@ -32,6 +33,8 @@ export interface KeyringStoreOptions {
 	timeoutMs?: number;
 	/** Another keytar-shaped implementation (tests); default @napi-rs/keyring, see loadKeytar(). */
 	keytar?: KeytarApi;
+	/** How long values are split; default Windows' limits on Windows, one entry elsewhere. */
+	partLimits?: PartLimits | undefined;
 }
 
 export const defaultKeychainTimeoutMs = 8000;
@@ -42,7 +45,8 @@ export class KeyringStore extends ChunkedStore {
 	constructor(options: KeyringStoreOptions = {}) {
 		const env = options.env ?? process.env;
 		const service = options.service ?? (env['MSID_KEYCHAIN_SERVICE'] || 'msid');
-		super(keyringEntries(service, env, options), 'keychain');
+		const limits = 'partLimits' in options ? options.partLimits : (process.platform === 'win32' ? windowsPartLimits : undefined);
+		super(keyringEntries(service, env, options), 'keychain', limits);
 		this.service = service;
 	}
 }
@@ -75,9 +79,9 @@ function keyringEntries(service: string, env: NodeJS.ProcessEnv, options: Keyrin
  * and logout would miss them), and the user would never learn why.
  */
 async function loadKeytar(): Promise<KeytarApi> {
-	type Keyring = typeof import('@napi-rs/keyring');
-	const module = await import('@napi-rs/keyring') as Keyring & {default?: Keyring};
-	const {AsyncEntry, findCredentialsAsync} = module.default ?? module;
+	// require(), not import(): the module is CommonJS, and importing it would make Node scan its
+	// source for export names first, on msid-env's critical path.
+	const {AsyncEntry, findCredentialsAsync} = createRequire(import.meta.url)('@napi-rs/keyring') as typeof import('@napi-rs/keyring');
 	const options = process.platform === 'linux' ? {linux: {store: 'secret-service' as const}} : undefined;
 	const entry = (service: string, account: string) => new AsyncEntry(service, account, options);
 	return {
