@@ -1,17 +1,22 @@
 /**
- * Splits long secrets over several entries of a flat entry store (the OS keychain, or the
- * in-memory fake), because Windows' Credential Manager caps an entry at 2,560 bytes and
- * refresh tokens and certificates are longer than that.
+ * Splits long secrets over several entries of a flat entry store where the store needs it:
+ * Windows' Credential Manager caps an entry at 2,560 bytes, and refresh tokens and
+ * certificates are longer than that. The Secret Service and the macOS Keychain take a whole
+ * token in one entry, which matters: every entry read there is its own keychain round trip,
+ * and msid-env reads one before a prompt.
  *
  * On-store format, for a secret stored under `key`:
  * - A value that fits in one part and does not start with `msid-chunked:` is stored as is
- *   under `key`. (A short value that does start with it is stored split, so it is never
- *   mistaken for a head.)
+ *   under `key`. (A value that does start with it is stored split, so it is never mistaken
+ *   for a head.)
  * - Any other value is stored as parts under `key#part:<generation>:<index>` (index from 0,
  *   generation 12 random hex digits, fresh for every write), plus a head under `key`:
  *   `msid-chunked:1:<generation>:<part count>:<value length in UTF-8 bytes>`.
- * - A part holds at most 2,000 UTF-8 bytes and at most 1,200 UTF-16 code units (keyring-rs
- *   writes UTF-16 on Windows: 2,400 bytes), and always ends on a whole character.
+ * - With Windows' limits a part holds at most 2,000 UTF-8 bytes and at most 1,200 UTF-16 code
+ *   units (keyring-rs writes UTF-16 there: 2,400 bytes), and always ends on a whole character.
+ *
+ * Every store reads both forms, so a store with other limits (or none) reads what any other
+ * wrote, and its next write replaces the parts with its own form.
  *
  * Writes put the parts first, under the fresh generation, then the head that names them, then
  * delete the parts of the previous head. A reader therefore sees either the old head with its
@@ -33,7 +38,13 @@ export interface EntryStore {
 	names(): Promise<string[]>;
 }
 
-export const partLimits = {utf8Bytes: 2000, utf16Units: 1200} as const;
+export interface PartLimits {
+	utf8Bytes: number;
+	utf16Units: number;
+}
+
+/** What one Windows Credential Manager entry holds, with room to spare. */
+export const windowsPartLimits: PartLimits = {utf8Bytes: 2000, utf16Units: 1200};
 
 const headPrefix = 'msid-chunked:';
 const headPattern = /^msid-chunked:1:([\da-f]{12}):(\d+):(\d+)$/;
@@ -50,15 +61,15 @@ export function isPartName(name: string): boolean {
 	return partPattern.test(name);
 }
 
-/** Splits a string into parts within partLimits, never inside a character. */
-export function splitIntoParts(value: string): string[] {
+/** Splits a string into parts within the limits, never inside a character. */
+export function splitIntoParts(value: string, limits: PartLimits = windowsPartLimits): string[] {
 	const parts: string[] = [];
 	let part = '';
 	let bytes = 0;
 	let units = 0;
 	for (const character of value) {
 		const characterBytes = Buffer.byteLength(character, 'utf8');
-		if (bytes + characterBytes > partLimits.utf8Bytes || units + character.length > partLimits.utf16Units) {
+		if (bytes + characterBytes > limits.utf8Bytes || units + character.length > limits.utf16Units) {
 			parts.push(part);
 			part = '';
 			bytes = 0;
@@ -75,7 +86,12 @@ export function splitIntoParts(value: string): string[] {
 }
 
 export class ChunkedStore implements SecretStore {
-	constructor(private readonly entryStore: EntryStore, readonly kind: SecretStore['kind']) {}
+	/** `limits` undefined: every value in one entry (only split-format lookalikes get a head). */
+	constructor(
+		private readonly entryStore: EntryStore,
+		readonly kind: SecretStore['kind'],
+		private readonly limits: PartLimits | undefined,
+	) {}
 
 	async get(key: string): Promise<string | undefined> {
 		for (let attempt = 0; attempt < readAttempts; attempt++) {
@@ -102,7 +118,7 @@ export class ChunkedStore implements SecretStore {
 	async set(key: string, value: string): Promise<void> {
 		assertWholeKey(key);
 		const previous = parseHead(await this.entryStore.get(key));
-		const parts = splitIntoParts(value);
+		const parts = this.limits ? splitIntoParts(value, this.limits) : [value];
 		if (parts.length === 1 && !value.startsWith(headPrefix)) {
 			await this.entryStore.set(key, value);
 		} else {

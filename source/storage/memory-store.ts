@@ -1,9 +1,9 @@
 /**
  * The in-memory fake of the OS keychain, for tests and `msid demo`. It stores entries the way
- * the keychain does (per service name, long values split by chunked.ts), so code that works
- * on it works on the real thing.
+ * the strictest keychain does (per service name, long values split within Windows' limits by
+ * chunked.ts), so code that works on it works on every real one.
  */
-import {ChunkedStore, type EntryStore} from './chunked.js';
+import {ChunkedStore, type EntryStore, windowsPartLimits} from './chunked.js';
 
 /** Entries per service name; share one between stores to model one keychain seen by several processes. */
 export type MemoryKeychain = Map<string, Map<string, string>>;
@@ -21,7 +21,7 @@ export class MemoryStore extends ChunkedStore {
 		const service = options.service ?? 'msid';
 		const entries = keychain.get(service) ?? new Map<string, string>();
 		keychain.set(service, entries);
-		super(mapEntries(entries), 'memory');
+		super(mapEntries(entries), 'memory', windowsPartLimits);
 		this.entries = entries;
 	}
 }
