@@ -10,17 +10,18 @@ import process from 'node:process';
 import {createRuntime} from './create-runtime.js';
 import {describeFailure} from './errors.js';
 import {runEnv} from './shell-env/run.js';
+import {writeAll} from './system/write-all.js';
 
 try {
 	const output = await runEnv(process.argv.slice(2), process.env, async () => createRuntime({env: process.env}));
 	for (const notice of output.notices) {
-		process.stderr.write(`${notice}\n`);
+		writeAll(2, `${notice}\n`);
 	}
 
-	process.stdout.write(output.stdout);
+	writeAll(1, output.stdout);
 } catch (error) {
 	const failure = describeFailure('msid-env', error);
-	process.stderr.write(failure.text);
+	writeAll(2, failure.text);
 	process.exitCode = failure.exitCode;
 }
 
