@@ -6,7 +6,6 @@
  * reached, is the keyring locked. The raw error stays as `cause`; it is never shown to the
  * user because it may quote whatever the platform returned.
  */
-import net from 'node:net';
 import {MsidError} from '../errors.js';
 
 /** The call did not finish in time; a locked keyring may be waiting on a password prompt. */
@@ -91,8 +90,10 @@ function socketOf(transport: string): SocketTarget | undefined {
 }
 
 async function canConnect(target: SocketTarget): Promise<boolean> {
+	// Loaded here, on the failure path only: the keychain module loads before every stale prompt.
+	const {connect} = await import('node:net');
 	return new Promise(resolve => {
-		const socket = net.connect(target);
+		const socket = connect(target);
 		const done = (reachable: boolean) => {
 			socket.destroy();
 			resolve(reachable);
