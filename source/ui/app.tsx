@@ -8,6 +8,8 @@ import type {Services, SignInRequest} from '../services.js';
 import {ClipboardKeeper} from './clipboard-keeper.js';
 import {CrashGuard} from './components/crash-guard.js';
 import {DashboardContext, type Dashboard} from './dashboard-context.js';
+import {useDashboard} from './hooks/use-dashboard.js';
+import {KeyRouter} from './key-router.js';
 import {AddAccountScreen} from './screens/add-account-screen.js';
 import {HelpScreen} from './screens/help-screen.js';
 import {MainScreen} from './screens/main-screen.js';
@@ -53,6 +55,7 @@ export function App({services, initialScreen, theme, clipboardKeeper}: AppProps)
 		theme: theme ?? createTheme({color: colorFromEnv()}),
 		ticker: new SecondTicker(services.clock),
 		clipboardKeeper: clipboardKeeper ?? new ClipboardKeeper(services.clipboard, services.clock),
+		keys: new KeyRouter(),
 	}), [services, theme, clipboardKeeper]);
 
 	// Leaving early must not leave a token on the clipboard.
@@ -69,6 +72,8 @@ export function App({services, initialScreen, theme, clipboardKeeper}: AppProps)
 	useInput((input, key) => {
 		if (key.ctrl && input === 'c') {
 			exit(exitCodes.interrupted);
+		} else {
+			dashboard.keys.press(input, key);
 		}
 	});
 
@@ -88,7 +93,12 @@ export function App({services, initialScreen, theme, clipboardKeeper}: AppProps)
 }
 
 function Router({initial, onQuit}: {initial: Route; onQuit: () => void}) {
-	const [{route, visit}, go] = useReducer(routerReducer, {route: initial, visit: 0});
+	const {keys} = useDashboard();
+	const [{route, visit}, show] = useReducer(routerReducer, {route: initial, visit: 0});
+	const go = (next: Route) => {
+		keys.leave();
+		show(next);
+	};
 
 	switch (route.name) {
 		case 'main': {

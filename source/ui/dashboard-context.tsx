@@ -1,11 +1,12 @@
 /**
  * The one React context of the dashboard. It carries the Services object (the only way the UI
  * reaches tokens, accounts, the clipboard, the browser and time) and the few UI-wide helpers
- * built on it: the theme, the once-a-second ticker and the clipboard keeper.
+ * built on it: the theme, the once-a-second ticker, the clipboard keeper and the key router.
  */
 import {createContext} from 'react';
 import type {Services} from '../services.js';
 import type {ClipboardKeeper} from './clipboard-keeper.js';
+import type {KeyRouter} from './key-router.js';
 import type {SecondTicker} from './second-ticker.js';
 import type {Theme} from './theme.js';
 
@@ -14,6 +15,7 @@ export interface Dashboard {
 	theme: Theme;
 	ticker: SecondTicker;
 	clipboardKeeper: ClipboardKeeper;
+	keys: KeyRouter;
 }
 
 export const DashboardContext = createContext<Dashboard | undefined>(undefined);

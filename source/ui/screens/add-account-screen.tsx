@@ -2,13 +2,14 @@
  * A short form before a new sign-in. Every field has a sane default, so Enter right away signs
  * in to Entra ID (tenant organizations, Graph CLI tools client, User.Read) with a device code.
  */
-import {Box, useInput} from 'ink';
+import {Box} from 'ink';
 import type {SignInRequest} from '../../services.js';
 import {Line, Tinted} from '../components/line.js';
 import {ScreenFrame, storeStatus} from '../components/screen-frame.js';
 import {padEnd} from '../format.js';
 import {useLatestReducer} from '../hooks/use-latest-reducer.js';
 import {useServices} from '../hooks/use-services.js';
+import {useScreenInput} from '../hooks/use-screen-input.js';
 import {addAccountKeys, isTypedText, matchAction} from '../keymap.js';
 import {
 	addAccountReducer,
@@ -29,7 +30,7 @@ export function AddAccountScreen({onSubmit, onCancel}: AddAccountScreenProps) {
 	const services = useServices();
 	const [state, dispatch, latest] = useLatestReducer(addAccountReducer, () => initialAddAccountState);
 
-	useInput((input, key) => {
+	useScreenInput((input, key) => {
 		const action = matchAction(addAccountKeys, input, key);
 		switch (action) {
 			case 'next-field':

@@ -2,13 +2,14 @@
  * `?`: the whole keymap, rendered from keymap.ts so it cannot drift from what the keys do.
  * Scrolls when the terminal is too short to show it at once.
  */
-import {useInput, useWindowSize} from 'ink';
+import {useWindowSize} from 'ink';
 import {useReducer} from 'react';
 import {Line, Tinted} from '../components/line.js';
 import {bodyHeight, ScreenFrame, storeStatus} from '../components/screen-frame.js';
 import {maxScroll, ScrollView, type ScrollLine} from '../components/scroll-view.js';
 import {padEnd} from '../format.js';
 import {useServices} from '../hooks/use-services.js';
+import {useScreenInput} from '../hooks/use-screen-input.js';
 import {helpKeys, keymapSections, matchAction} from '../keymap.js';
 
 type HelpAction = {type: 'scroll'; delta: number; max: number};
@@ -41,7 +42,7 @@ export function HelpScreen({onBack}: {onBack: () => void}) {
 	const lines = keymapLines();
 	const height = bodyHeight(useWindowSize().rows);
 
-	useInput((input, key) => {
+	useScreenInput((input, key) => {
 		const action = matchAction(helpKeys, input, key);
 		if (action === 'back') {
 			onBack();

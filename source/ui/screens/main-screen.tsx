@@ -3,7 +3,7 @@
  * key hints below. It owns the keyboard in browse and filter modes; the tenant picker and the
  * sign-out question take it over while shown.
  */
-import {Box, useInput} from 'ink';
+import {Box} from 'ink';
 import {useEffect} from 'react';
 import {AccountList} from '../components/account-list.js';
 import {clipboardNotice} from '../components/clipboard-notice.js';
@@ -16,6 +16,7 @@ import {useClipboardStatus} from '../hooks/use-clipboard-status.js';
 import {useClock} from '../hooks/use-clock.js';
 import {useLatestReducer} from '../hooks/use-latest-reducer.js';
 import {useServices} from '../hooks/use-services.js';
+import {useScreenInput} from '../hooks/use-screen-input.js';
 import {filterKeys, isTypedText, mainKeys, matchAction, pickerKeys, confirmKeys} from '../keymap.js';
 import {newest, notice} from '../notice.js';
 import {ConfirmScreen} from './confirm-screen.js';
@@ -45,7 +46,7 @@ export function MainScreen({memory, message, onAddAccount, onSignInAgain, onScop
 		commands.load();
 	}, [commands]);
 
-	useInput((input, key) => {
+	useScreenInput((input, key) => {
 		// Read the latest state, not this render's: keys may arrive before the next render.
 		const current = latest.current;
 		const selected = selectedAccount(current);

@@ -3,7 +3,7 @@
  * may refresh it), decodes its claims for display and audits its scopes with the pure module.
  * Only the audit and the displayed claims are kept; the token value is dropped at once.
  */
-import {Box, useInput, useWindowSize} from 'ink';
+import {Box, useWindowSize} from 'ink';
 import {useReducer} from 'react';
 import {readDisplayedClaims} from '../../identity/jwt-claims.js';
 import {auditScopes} from '../../identity/scope-audit.js';
@@ -16,6 +16,7 @@ import {describeError} from '../describe-error.js';
 import {resourceScopes} from '../format.js';
 import {useAsync} from '../hooks/use-async.js';
 import {useServices} from '../hooks/use-services.js';
+import {useScreenInput} from '../hooks/use-screen-input.js';
 import {auditKeys, matchAction} from '../keymap.js';
 import {auditLines} from './audit-lines.js';
 
@@ -84,7 +85,7 @@ export function ScopeAuditScreen({account, onBack, onHelp}: ScopeAuditScreenProp
 	const lines = audited.status === 'done' && audited.value ? auditLines(audited.value.audit, audited.value.claims, columns) : [];
 	const listHeight = Math.max(1, height - 2);
 
-	useInput((input, key) => {
+	useScreenInput((input, key) => {
 		switch (matchAction(auditKeys, input, key)) {
 			case 'previous-token':
 			case 'next-token': {

@@ -3,7 +3,7 @@
  * event by event, and counts down to the code's expiry. Esc aborts the request's signal and
  * leaves everything as it was; success hands the new account back to the router.
  */
-import {Box, useInput} from 'ink';
+import {Box} from 'ink';
 import {useEffect, useRef} from 'react';
 import type {SignInRequest} from '../../services.js';
 import {BigUserCode} from '../components/big-user-code.js';
@@ -17,6 +17,7 @@ import {useBackground} from '../hooks/use-async.js';
 import {useClock} from '../hooks/use-clock.js';
 import {useLatestReducer} from '../hooks/use-latest-reducer.js';
 import {useServices} from '../hooks/use-services.js';
+import {useScreenInput} from '../hooks/use-screen-input.js';
 import {matchAction, signInKeys} from '../keymap.js';
 import {notice, type NoticeTone} from '../notice.js';
 import {initialSignInState, signInReducer, type SignInState} from './sign-in-state.js';
@@ -94,7 +95,7 @@ export function SignInScreen({request, title, onSignedIn, onCancel}: SignInScree
 		}
 	}, [now, expiresAt, state.phase, dispatch]);
 
-	useInput((input, key) => {
+	useScreenInput((input, key) => {
 		const current = latest.current;
 		switch (matchAction(signInKeys, input, key)) {
 			case 'cancel': {
