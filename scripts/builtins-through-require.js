@@ -14,7 +14,8 @@ import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 
 const namespace = 'builtin-through-require';
-const importPattern = /import\s+([\w$]+\s*,?\s*)?(\{[^}]*\})?\s*from\s*['"](node:[^'"]+)['"]/g;
+// `import type …` declares no value: it is skipped (esbuild erases it).
+const importPattern = /import\s+(?!type\s)([\w$]+\s*,?\s*)?(\{[^}]*\})?\s*from\s*['"](node:[^'"]+)['"]/g;
 
 /** The default binding and the names one file imports from `specifier`, or undefined if unsure. */
 function importedNames(source, specifier) {
