@@ -4,8 +4,9 @@
  */
 import {createAccountService} from './accounts/service.js';
 import type {Runtime} from './runtime.js';
-import type {Services} from './services.js';
-import {signInEvents} from './sign-in.js';
+import type {SignInEvent} from './identity/events.js';
+import type {Services, SignInRequest} from './services.js';
+import type {Interaction} from './sign-in.js';
 import {createBrowser} from './system/browser.js';
 import {createClipboard} from './system/clipboard.js';
 import {createTokenService} from './tokens.js';
@@ -15,10 +16,16 @@ export function createServices(runtime: Runtime): Services {
 	return {
 		accounts: createAccountService(runtime),
 		tokens: createTokenService(runtime),
-		signIn: request => signInEvents(runtime, request, {openBrowser: async url => browser.open(url)}),
+		signIn: request => signInLazily(runtime, request, {openBrowser: async url => browser.open(url)}),
 		clipboard: createClipboard({clock: runtime.clock}),
 		browser,
 		clock: runtime.clock,
 		storeKind: runtime.secrets.kind,
 	};
+}
+
+/** The sign-in flows load the whole protocol stack; `msid token` and `msid list` never need it. */
+async function * signInLazily(runtime: Runtime, request: SignInRequest, interaction: Interaction): AsyncGenerator<SignInEvent> {
+	const {signInEvents} = await import('./sign-in.js');
+	yield * signInEvents(runtime, request, interaction);
 }
