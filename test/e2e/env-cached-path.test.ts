@@ -1,0 +1,37 @@
+/**
+ * What msid-env does before a prompt when the cached token is fresh: the issue allows reading
+ * config.json and one keychain entry, and nothing of the dashboard, the protocol stack or the
+ * config writer. Counted inside the real program (a preload that wraps the keychain module and
+ * records every module loaded), against the real Secret Service: no timing involved.
+ */
+import {readFile} from 'node:fs/promises';
+import path from 'node:path';
+import test from 'ava';
+import {emulatorPerTestFile, keychainPerTestFile, signIn} from '../helpers/e2e.js';
+import {makeMsidEnv, repoRoot, runMsidEnv} from '../helpers/cli.js';
+import {makeTempDir} from '../helpers/temp-dirs.js';
+
+const keyring = keychainPerTestFile();
+const emulator = emulatorPerTestFile();
+const preload = path.join(repoRoot, 'test', 'e2e', 'fixtures', 'record-cached-path.cjs');
+
+interface Record {
+	calls: {getPassword: number; setPassword: number; deletePassword: number; findCredentials: number};
+	modules: string[];
+}
+
+test('with a fresh cached token msid-env reads one keychain entry and loads no UI, protocol or config-writing code', async t => {
+	const msid = await makeMsidEnv({...keyring().env, AZURE_AUTHORITY_HOST: emulator().url});
+	await signIn(msid.env);
+	const record = path.join(await makeTempDir('msid-record-'), 'record.json');
+	const result = await runMsidEnv(['--shell', 'bash'], {...msid.env, NODE_OPTIONS: `--require ${preload}`, MSID_TEST_RECORD: record});
+	t.is(result.code, 0, result.stderr);
+	t.regex(result.stdout, /^export MSID_ACCESS_TOKEN='ey/m);
+
+	const {calls, modules} = JSON.parse(await readFile(record, 'utf8')) as Record;
+	t.deepEqual(calls, {getPassword: 1, setPassword: 0, deletePassword: 0, findCredentials: 0});
+	const packages = new Set(modules.flatMap(url => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1] ?? []));
+	t.deepEqual([...packages].filter(name => !name.startsWith('@napi-rs/keyring')), []);
+	t.true(packages.has('@napi-rs/keyring'));
+	t.deepEqual(modules.filter(url => /silent-acquire|hooks-|create-services|ui\//.test(url)), []);
+});
