@@ -5,7 +5,6 @@ import path from 'node:path';
 import {build} from 'esbuild';
 import {builtinsThroughRequire} from './builtins-through-require.js';
 
-
 const shared = {
 	bundle: true,
 	platform: 'node',

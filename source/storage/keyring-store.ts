@@ -34,7 +34,7 @@ export interface KeyringStoreOptions {
 	/** Another keytar-shaped implementation (tests); default @napi-rs/keyring, see loadKeytar(). */
 	keytar?: KeytarApi;
 	/** How long values are split; default Windows' limits on Windows, one entry elsewhere. */
-	partLimits?: PartLimits | undefined;
+	partLimits?: PartLimits;
 }
 
 export const defaultKeychainTimeoutMs = 8000;
@@ -45,7 +45,7 @@ export class KeyringStore extends ChunkedStore {
 	constructor(options: KeyringStoreOptions = {}) {
 		const env = options.env ?? process.env;
 		const service = options.service ?? (env['MSID_KEYCHAIN_SERVICE'] || 'msid');
-		const limits = 'partLimits' in options ? options.partLimits : (process.platform === 'win32' ? windowsPartLimits : undefined);
+		const limits = options.partLimits ?? (process.platform === 'win32' ? windowsPartLimits : undefined);
 		super(keyringEntries(service, env, options), 'keychain', limits);
 		this.service = service;
 	}
