@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 /**
  * msid: argv to a command, or the dashboard. Builds the runtime once, maps every failure to
- * a one-line message and the exit codes of cli.md (0 ok, 1 failure, 2 usage, 130 cancelled).
+ * a one-line message and the exit codes of docs/cli.md (0 ok, 1 failure, 2 usage, 130 cancelled).
  */
 import process from 'node:process';
 import type {Command, CommandContext} from './commands/context.js';
-import {CancelledError, describeFailure, UsageError} from './errors.js';
+import {CancelledError, describeFailure, UsageError} from './model/errors.js';
 
 const usage = `Usage: msid [COMMAND] [OPTIONS]
 
@@ -62,8 +62,8 @@ async function main(argv: string[]): Promise<number> {
 	// `on`, not `once`: a second Ctrl-C must not fall through to Node's default and skip clean-up.
 	process.on('SIGINT', cancel);
 	process.on('SIGTERM', cancel);
-	const {createRuntime} = await import('./create-runtime.js');
-	const {createServices} = await import('./create-services.js');
+	const {createRuntime} = await import('./app/create-runtime.js');
+	const {createServices} = await import('./app/create-services.js');
 	const runtime = await createRuntime();
 	const context: CommandContext = {
 		runtime,

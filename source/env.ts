@@ -7,8 +7,8 @@
  * and only on success, so a failure leaves `eval` nothing to run.
  */
 import process from 'node:process';
-import {createRuntime} from './create-runtime.js';
-import {describeFailure} from './errors.js';
+import {createRuntime} from './app/create-runtime.js';
+import {describeFailure} from './model/errors.js';
 import {runEnv} from './shell-env/run.js';
 import {writeAll} from './system/write-all.js';
 

@@ -2,7 +2,7 @@
  * msid allow: trust the nearest .msid.json as it is now. A cloned repository cannot choose
  * tokens by itself, and a later edit needs allowing again (the allow store keeps a hash).
  */
-import {UsageError} from '../errors.js';
+import {UsageError} from '../model/errors.js';
 import {allowedDirConfigs, findDirConfig, logicalCwd, parseDirConfig} from '../shell-env/dir-config.js';
 import {readFileSync} from 'node:fs';
 import {parseCommandArgs} from './args.js';

@@ -3,7 +3,7 @@
  * errors turned into one-line usage errors (exit 2) that point at the command's help.
  */
 import {parseArgs, type ParseArgsConfig} from 'node:util';
-import {UsageError} from '../errors.js';
+import {UsageError} from '../model/errors.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 

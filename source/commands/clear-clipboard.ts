@@ -7,7 +7,7 @@
 import {spawn} from 'node:child_process';
 import {createHash} from 'node:crypto';
 import process from 'node:process';
-import {UsageError} from '../errors.js';
+import {UsageError} from '../model/errors.js';
 import {defaultClearAfterMs} from '../system/clipboard.js';
 import {parseCommandArgs} from './args.js';
 import type {Command} from './context.js';

@@ -1,5 +1,5 @@
-import type {Runtime} from '../runtime.js';
-import type {Services} from '../services.js';
+import type {Runtime} from '../app/runtime.js';
+import type {Services} from '../model/services.js';
 
 /** What a command gets: the core, the streams, and the signal that Ctrl-C aborts. */
 export interface CommandContext {

@@ -3,7 +3,7 @@
  * sits in the shell's environment or history. The child shares the terminal, receives the
  * signals that end msid, and its exit status becomes msid's, the way a shell reports it.
  */
-import {UsageError} from '../errors.js';
+import {UsageError} from '../model/errors.js';
 import {defaultTokenVar, envUpdate} from '../shell-env/plan.js';
 import {validateVarName} from '../shell-env/var-name.js';
 import {CommandStartError, runWithEnv} from '../system/exec.js';

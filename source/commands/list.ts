@@ -1,8 +1,8 @@
 /**
  * msid list: accounts, their tenants and state; --json for scripts (metadata only, never a secret).
  */
-import type {AccountView} from '../services.js';
-import {latestToken} from '../accounts/state.js';
+import type {AccountView} from '../model/services.js';
+import {latestToken} from '../app/accounts/account-state.js';
 import {parseCommandArgs} from './args.js';
 import type {Command} from './context.js';
 

@@ -3,10 +3,10 @@
  * stderr is a terminal, plain lines otherwise (logs, CI, scripts).
  */
 import {readFileSync} from 'node:fs';
-import {CancelledError, UsageError} from '../errors.js';
-import type {SignInRequest} from '../services.js';
-import type {SignInEvent} from '../identity/events.js';
-import type {Cloud, FlowKind, ProviderKind} from '../storage/account.js';
+import {CancelledError, UsageError} from '../model/errors.js';
+import type {SignInRequest} from '../model/services.js';
+import type {SignInEvent} from '../model/sign-in-events.js';
+import type {Cloud, FlowKind, ProviderKind} from '../model/account.js';
 import {oneOf, parseCommandArgs, splitScopeArgs} from './args.js';
 import type {Command} from './context.js';
 import {readSecret, type SecretInput} from './secret-input.js';

@@ -1,4 +1,4 @@
-import {UsageError} from '../errors.js';
+import {UsageError} from '../model/errors.js';
 import {parseCommandArgs} from './args.js';
 import type {Command} from './context.js';
 

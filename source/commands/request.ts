@@ -3,11 +3,11 @@
  * challenge (conditional access, continuous access evaluation), msid signs the account in
  * again asking for those claims and retries once: the challenge is never swallowed.
  */
-import {CancelledError, MsidError, UsageError} from '../errors.js';
+import {CancelledError, MsidError, UsageError} from '../model/errors.js';
 import {classifyFailure} from '../identity/protocol-errors.js';
 import {parseClaimsChallenge} from '../identity/claims-challenge.js';
 import {parseSecureUrl} from '../identity/loopback.js';
-import type {FreshToken, TokenRequest} from '../services.js';
+import type {FreshToken, TokenRequest} from '../model/services.js';
 import {parseCommandArgs, splitScopeArgs} from './args.js';
 import type {Command, CommandContext} from './context.js';
 import {followSignIn} from './login.js';

@@ -3,7 +3,7 @@
  * input (for scripts: `printf %s "$SECRET" | msid login ...`). Never from argv, where every
  * other user on the machine can read it in the process list.
  */
-import {CancelledError, UsageError} from '../errors.js';
+import {CancelledError, UsageError} from '../model/errors.js';
 
 export interface SecretInput {
 	stdin: NodeJS.ReadStream;

@@ -3,7 +3,7 @@
  * time, redrawn in place. Elsewhere: plain lines, and the waiting line only once, so a log
  * is not flooded with one line per poll.
  */
-import type {Clock} from '../system/clock.js';
+import type {Clock} from '../model/clock.js';
 
 const frames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 

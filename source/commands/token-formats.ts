@@ -1,8 +1,8 @@
 /**
- * The output formats of `msid token --format` (cli.md). Pure functions of the token, so other
+ * The output formats of `msid token --format` (docs/cli.md). Pure functions of the token, so other
  * tools' expectations (az, kubectl) are checked without a network.
  */
-import type {FreshToken} from '../services.js';
+import type {FreshToken} from '../model/services.js';
 
 export const tokenFormats = ['raw', 'json', 'az', 'k8s'] as const;
 

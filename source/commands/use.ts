@@ -1,6 +1,6 @@
 import {parseCommandArgs} from './args.js';
 import type {Command} from './context.js';
-import {UsageError} from '../errors.js';
+import {UsageError} from '../model/errors.js';
 
 export const useHelp = 'Usage: msid use ACCOUNT [--tenant T]\nSets the default account (and its active tenant).';
 

@@ -4,7 +4,7 @@ import type {Client} from './directory.js';
 import type {ScopeRequest} from './scopes.js';
 import type {TenantSession} from './sign-in.js';
 import type {UserSignIn} from './tokens.js';
-import type {Clock} from '../system/clock.js';
+import type {Clock} from '../model/clock.js';
 
 /** Authorization codes live about ten minutes at the identity platform. */
 const CODE_LIFETIME_MS = 10 * 60 * 1000;

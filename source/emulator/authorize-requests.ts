@@ -3,7 +3,7 @@ import type {Authority} from './authority.js';
 import type {ClaimsRequest} from './claims-request.js';
 import type {Client, User} from './directory.js';
 import type {ScopeRequest} from './scopes.js';
-import type {Clock} from '../system/clock.js';
+import type {Clock} from '../model/clock.js';
 
 /** A person has this long to get through the sign-in pages of one authorization request. */
 const PENDING_LIFETIME_MS = 30 * 60 * 1000;

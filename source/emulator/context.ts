@@ -6,7 +6,7 @@ import type {EmulatorFaults} from './faults.js';
 import type {RefreshTokens} from './refresh-tokens.js';
 import type {SigningKey} from './signing-key.js';
 import type {Stats} from './stats.js';
-import type {Clock} from '../system/clock.js';
+import type {Clock} from '../model/clock.js';
 
 export interface EmulatorSettings {
 	interval: number;

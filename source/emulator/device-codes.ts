@@ -5,7 +5,7 @@ import type {Client} from './directory.js';
 import type {ScopeRequest} from './scopes.js';
 import type {TenantSession} from './sign-in.js';
 import type {UserSignIn} from './tokens.js';
-import type {Clock} from '../system/clock.js';
+import type {Clock} from '../model/clock.js';
 
 export type DeviceCodeStatus = 'pending' | 'approved' | 'declined' | 'redeemed';
 

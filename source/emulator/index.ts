@@ -13,7 +13,8 @@ import {RefreshTokens} from './refresh-tokens.js';
 import {createRequestHandler} from './request-handler.js';
 import {signingKey} from './signing-key.js';
 import {createStats, type Stats} from './stats.js';
-import {systemClock, type Clock} from '../system/clock.js';
+import type {Clock} from '../model/clock.js';
+import {systemClock} from '../system/clock.js';
 import type {AddressInfo} from 'node:net';
 import type {EmulatorContext} from './context.js';
 

@@ -2,7 +2,7 @@ import {randomBytes, randomUUID} from 'node:crypto';
 import {AadstsError, entraTimestamp} from './aadsts-error.js';
 import type {ScopeRequest} from './scopes.js';
 import type {UserSignIn} from './tokens.js';
-import type {Clock} from '../system/clock.js';
+import type {Clock} from '../model/clock.js';
 
 /** Refresh tokens slide: unused for this long, they expire (AADSTS700082). */
 export const REFRESH_TOKEN_INACTIVITY_MS = 90 * 24 * 60 * 60 * 1000;

@@ -3,7 +3,7 @@
  * `GET {arm}/tenants?api-version=2022-12-01` with a token for ARM, following `nextLink`.
  * The token goes only to the ARM host it was meant for: a nextLink elsewhere is refused.
  */
-import {CancelledError, MsidError} from '../errors.js';
+import {CancelledError, MsidError} from '../model/errors.js';
 import {isLoopbackHost} from './loopback.js';
 
 export interface ArmTenant {

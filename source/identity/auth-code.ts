@@ -4,8 +4,8 @@
  * own browser does the sign-in; msid only opens the URL and waits for the one answer.
  */
 import * as oauth from 'oauth4webapi';
-import {CancelledError, MsidError} from '../errors.js';
-import type {SignInEvent} from './events.js';
+import {CancelledError, MsidError} from '../model/errors.js';
+import type {SignInEvent} from '../model/sign-in-events.js';
 import {startLoopbackListener, type CallbackPage} from './loopback-listener.js';
 import {aadstsCode} from './aadsts.js';
 import {classifyFailure, failureToError} from './protocol-errors.js';
@@ -125,7 +125,7 @@ export async function redeemAuthorizationCode(session: ProtocolSession, prepared
 		const callback = oauth.validateAuthResponse(session.as, session.client, query, prepared.state);
 		const additionalParameters = new URLSearchParams();
 		if (session.provider.kind === 'entra') {
-			// The v2.0 token endpoint wants the scopes again (protocol-notes.md, seed 003).
+			// The v2.0 token endpoint wants the scopes again (docs/protocol.md).
 			additionalParameters.set('scope', prepared.scopes.join(' '));
 		}
 

@@ -3,8 +3,8 @@
  * and stored with the account, so refreshing a token costs one request, not two.
  */
 import * as oauth from 'oauth4webapi';
-import {MsidError} from '../errors.js';
-import type {ProviderEndpoints, ProviderRecord} from '../storage/account.js';
+import {MsidError} from '../model/errors.js';
+import type {ProviderEndpoints, ProviderRecord} from '../model/account.js';
 import {expectedIssuer, noDiscoveryCheck} from './oauth-internals.js';
 import {classifyFailure, failureToError} from './protocol-errors.js';
 import {isLoopbackHost} from './loopback.js';

@@ -1,4 +1,4 @@
-import type {ProviderRecord} from '../storage/account.js';
+import type {ProviderRecord} from '../model/account.js';
 import {cp1Claims, mergeClaims} from './claims-challenge.js';
 
 /**

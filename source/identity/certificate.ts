@@ -6,7 +6,7 @@
  */
 import {createHash, createPrivateKey, X509Certificate, type KeyObject} from 'node:crypto';
 import {readFile} from 'node:fs/promises';
-import {MsidError} from '../errors.js';
+import {MsidError} from '../model/errors.js';
 
 export interface ClientCertificate {
 	privateKey: KeyObject;

@@ -4,7 +4,7 @@
  * only way forward is a new sign-in that sends those claims. msid also declares the `cp1`
  * client capability (continuous access evaluation), merged into the same claims request.
  */
-import {MsidError} from '../errors.js';
+import {MsidError} from '../model/errors.js';
 
 export interface AuthChallenge {
 	/** As sent; compare case-insensitively. */

@@ -7,7 +7,7 @@
  */
 import {constants, randomUUID, sign} from 'node:crypto';
 import type * as oauth from 'oauth4webapi';
-import type {Clock} from '../system/clock.js';
+import type {Clock} from '../model/clock.js';
 import type {ClientCertificate} from './certificate.js';
 
 export type AssertionAlgorithm = 'RS256' | 'PS256';

@@ -5,8 +5,8 @@
  * default) or a certificate assertion (client-assertion.ts).
  */
 import * as oauth from 'oauth4webapi';
-import {UsageError} from '../errors.js';
-import type {ProviderRecord} from '../storage/account.js';
+import {UsageError} from '../model/errors.js';
+import type {ProviderRecord} from '../model/account.js';
 import {retryOnce} from './refresh.js';
 import {processTokenResponse, type ProtocolSession} from './session.js';
 import type {TokenSet} from './token-set.js';

@@ -1,4 +1,4 @@
-import type {Cloud} from '../storage/account.js';
+import type {Cloud} from '../model/account.js';
 
 export interface CloudEndpoints {
 	authorityHost: string;

@@ -4,8 +4,8 @@
  * with backoff never faster than the interval, stop at the code's expiry or on abort.
  */
 import * as oauth from 'oauth4webapi';
-import {CancelledError, MsidError} from '../errors.js';
-import type {SignInEvent} from './events.js';
+import {CancelledError, MsidError} from '../model/errors.js';
+import type {SignInEvent} from '../model/sign-in-events.js';
 import {classifyFailure, failureToError, type ProtocolFailure} from './protocol-errors.js';
 import {processTokenResponse, type ProtocolSession} from './session.js';
 import type {TokenSet} from './token-set.js';

@@ -5,8 +5,8 @@
  * AZURE_PASSWORD. Messages name variables, never their values.
  */
 import type * as oauth from 'oauth4webapi';
-import {UsageError} from '../errors.js';
-import type {Clock} from '../system/clock.js';
+import {UsageError} from '../model/errors.js';
+import type {Clock} from '../model/clock.js';
 import {readClientCertificate} from './certificate.js';
 import {certificateClientAuth} from './client-assertion.js';
 import {secretClientAuth} from './client-credentials.js';

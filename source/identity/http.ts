@@ -2,7 +2,7 @@
  * One fetch for all protocol requests: it bounds each request in time, ties it to the caller's
  * AbortSignal, and remembers the server's Date header so token expiry survives a wrong local clock.
  */
-import type {Clock} from '../system/clock.js';
+import type {Clock} from '../model/clock.js';
 
 export interface HttpContext {
 	fetch: typeof fetch;

@@ -1,9 +1,9 @@
 /**
  * http is acceptable only where nobody else can listen in: the loopback interface.
- * Anything else must be https (RFC 8252 §8.3, protocol-notes.md).
+ * Anything else must be https (RFC 8252 §8.3, docs/protocol.md).
  */
 import {isIP} from 'node:net';
-import {MsidError} from '../errors.js';
+import {MsidError} from '../model/errors.js';
 
 export function isLoopbackHost(hostname: string): boolean {
 	const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();

@@ -4,7 +4,7 @@
  * what the protocol promises (report), or a cancellation.
  */
 import * as oauth from 'oauth4webapi';
-import {CancelledError, MsidError} from '../errors.js';
+import {CancelledError, MsidError} from '../model/errors.js';
 import {aadstsAdvice, aadstsCode} from './aadsts.js';
 
 export type ProtocolFailure =

@@ -2,8 +2,8 @@
  * Turns what the user asked for (provider, cloud, tenant, issuer...) into a ProviderRecord,
  * refusing malformed tenants and insecure issuers before any request is made.
  */
-import {MsidError, UsageError} from '../errors.js';
-import type {Cloud, ProviderKind, ProviderRecord} from '../storage/account.js';
+import {MsidError, UsageError} from '../model/errors.js';
+import type {Cloud, ProviderKind, ProviderRecord} from '../model/account.js';
 import {clouds, graphCliClientId, isCloud} from './clouds.js';
 import {parseSecureUrl} from './loopback.js';
 

@@ -4,8 +4,8 @@
  * validated TokenSet. Each grant module supplies only its request.
  */
 import * as oauth from 'oauth4webapi';
-import type {ProviderEndpoints, ProviderRecord} from '../storage/account.js';
-import type {Clock} from '../system/clock.js';
+import type {ProviderEndpoints, ProviderRecord} from '../model/account.js';
+import type {Clock} from '../model/clock.js';
 import {authorizationServer, requestOptions, type ProtocolOptions} from './authorization-server.js';
 import {createProtocolFetch, type HttpContext, type ServerTime} from './http.js';
 import {toTokenSet, type TokenSet} from './token-set.js';

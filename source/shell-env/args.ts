@@ -1,9 +1,9 @@
 /**
- * msid-env's command line (cli.md, "msid-env"). Parsing only: no I/O, so bad usage is found
+ * msid-env's command line (docs/cli.md, "msid-env"). Parsing only: no I/O, so bad usage is found
  * before anything slow starts.
  */
 import {parseArgs} from 'node:util';
-import {UsageError} from '../errors.js';
+import {UsageError} from '../model/errors.js';
 import {isShellKind, type ShellKind} from './shells.js';
 import {validateVarName} from './var-name.js';
 

@@ -7,7 +7,7 @@
 import {createHash, randomBytes} from 'node:crypto';
 import {mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {dirname, join, resolve} from 'node:path';
-import {MsidError} from '../errors.js';
+import {MsidError} from '../model/errors.js';
 import {varNameProblem} from './var-name.js';
 
 export const dirConfigFileName = '.msid.json';

@@ -1,7 +1,7 @@
 /**
  * Renders the code msid-env prints: one statement per line, every value quoted by quote.ts.
  */
-import {MsidError} from '../errors.js';
+import {MsidError} from '../model/errors.js';
 import {quote} from './quote.js';
 import type {ShellKind} from './shells.js';
 

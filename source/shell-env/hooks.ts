@@ -7,7 +7,7 @@
 import {readFileSync, statSync} from 'node:fs';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {MsidError} from '../errors.js';
+import {MsidError} from '../model/errors.js';
 import type {HookShell} from './args.js';
 
 const hookFiles: Record<HookShell, string> = {

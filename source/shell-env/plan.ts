@@ -3,7 +3,7 @@
  * directory's `.msid.json`) and which variables to set and remove so the shell ends up with
  * exactly one token variable, the one in effect.
  */
-import type {FreshToken} from '../services.js';
+import type {FreshToken} from '../model/services.js';
 import type {EnvCommand} from './args.js';
 import type {DirSelection} from './dir-config.js';
 import type {EnvVars} from './emit.js';
@@ -13,7 +13,7 @@ import {varNameProblem} from './var-name.js';
 
 export const defaultTokenVar = 'MSID_ACCESS_TOKEN';
 
-/** The variables of the contract (cli.md) plus the two the hook needs to follow selections. */
+/** The variables of the contract (docs/cli.md) plus the two the hook needs to follow selections. */
 export const envVarNames = {
 	expiresOn: 'MSID_TOKEN_EXPIRES_ON',
 	account: 'MSID_ACCOUNT',

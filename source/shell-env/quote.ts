@@ -6,7 +6,7 @@
  * character a meaning. The rules look only at ASCII bytes (plus pwsh's Unicode quotes), so
  * they hold for any ASCII-compatible encoding, UTF-8 multibyte sequences and invalid bytes alike.
  */
-import {MsidError} from '../errors.js';
+import {MsidError} from '../model/errors.js';
 import type {ShellKind} from './shells.js';
 
 /** Quotes `value` as one word for `shell`. */

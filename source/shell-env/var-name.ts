@@ -5,7 +5,7 @@
  * (or just break the shell). Names are compared case-insensitively: Windows environments
  * ignore case, and zsh ties lowercase `path`, `fpath`, `cdpath`... to the uppercase ones.
  */
-import {UsageError} from '../errors.js';
+import {UsageError} from '../model/errors.js';
 
 interface Rule {
 	matches(upperName: string): boolean;

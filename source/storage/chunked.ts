@@ -26,7 +26,7 @@
  * sweeps every part of the key.
  */
 import {randomBytes} from 'node:crypto';
-import {MsidError} from '../errors.js';
+import {MsidError} from '../model/errors.js';
 import type {SecretStore} from './secret-store.js';
 
 /** A flat store of named string entries under one service name: what a keychain offers. */

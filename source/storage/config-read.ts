@@ -5,8 +5,8 @@
 import {readFileSync} from 'node:fs';
 import {homedir} from 'node:os';
 import path from 'node:path';
-import {MsidError} from '../errors.js';
-import type {ConfigData} from './account.js';
+import {MsidError} from '../model/errors.js';
+import type {ConfigData} from '../model/account.js';
 
 export const configFileName = 'config.json';
 

@@ -16,8 +16,8 @@
  * anything is written: msid never overwrites what the user may want to repair.
  */
 import {mkdir} from 'node:fs/promises';
-import {MsidError} from '../errors.js';
-import type {ConfigData} from './account.js';
+import {MsidError} from '../model/errors.js';
+import type {ConfigData} from '../model/account.js';
 import {configDir, configFileName, configPath, corrupt, emptyConfig, readConfig} from './config-read.js';
 import {configProperties, configRootSchema} from './config-schema.js';
 import {withLock} from './lock.js';

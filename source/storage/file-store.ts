@@ -13,7 +13,7 @@
  */
 import {chmod, mkdir, readFile, stat} from 'node:fs/promises';
 import path from 'node:path';
-import {MsidError} from '../errors.js';
+import {MsidError} from '../model/errors.js';
 import {writePrivateFileAtomically} from './atomic-file.js';
 import {withLock} from './lock.js';
 import type {SecretStore} from './secret-store.js';

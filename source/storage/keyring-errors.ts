@@ -6,7 +6,7 @@
  * reached, is the keyring locked. The raw error stays as `cause`; it is never shown to the
  * user because it may quote whatever the platform returned.
  */
-import {MsidError} from '../errors.js';
+import {MsidError} from '../model/errors.js';
 
 /** The call did not finish in time; a locked keyring may be waiting on a password prompt. */
 export class KeychainTimeoutError extends Error {

@@ -18,8 +18,9 @@ import {randomBytes} from 'node:crypto';
 import fs from 'node:fs/promises';
 import {hostname} from 'node:os';
 import path from 'node:path';
-import {MsidError} from '../errors.js';
-import {type Clock, systemClock} from '../system/clock.js';
+import {MsidError} from '../model/errors.js';
+import type {Clock} from '../model/clock.js';
+import {systemClock} from '../system/clock.js';
 
 export interface LockOptions {
 	/** msid's config dir; lock files live in `<dir>/locks/`. */

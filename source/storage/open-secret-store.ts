@@ -2,7 +2,7 @@
  * Chooses the secret store from MSID_STORE: `keychain` (the default) or `file`, the explicit
  * insecure opt-in. Anything else is a usage error, so a typo never silently picks one.
  */
-import {UsageError} from '../errors.js';
+import {UsageError} from '../model/errors.js';
 import {configDir as defaultConfigDir} from './config-read.js';
 import {FileStore} from './file-store.js';
 import {KeyringStore} from './keyring-store.js';

@@ -3,7 +3,7 @@
  * when no opener could be started, so the caller prints the URL instead.
  */
 import {spawn} from 'node:child_process';
-import type {BrowserService} from '../services.js';
+import type {BrowserService} from '../model/services.js';
 
 export function openerCommand(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): {command: string; args: string[]} {
 	if (env.BROWSER) {

@@ -3,9 +3,9 @@
  * while, but only if it still holds the secret, so whatever the user copied since survives.
  * The secret is compared in memory and never appears in a message.
  */
-import {MsidError} from '../errors.js';
-import type {ClipboardService} from '../services.js';
-import type {Clock} from './clock.js';
+import {MsidError} from '../model/errors.js';
+import type {ClipboardService} from '../model/services.js';
+import type {Clock} from '../model/clock.js';
 
 export interface ClipboardBackend {
 	write(text: string): Promise<void>;

@@ -1,12 +1,7 @@
 /**
- * Time enters msid only through a Clock, so tests move time instead of waiting for it.
+ * The real clock, for production; tests hand the core a virtual one.
  */
-export interface Clock {
-	/** Milliseconds since the epoch. */
-	now(): number;
-	/** Resolves after `ms`, or rejects with an AbortError when `signal` aborts. */
-	sleep(ms: number, signal?: AbortSignal): Promise<void>;
-}
+import type {Clock} from '../model/clock.js';
 
 export const systemClock: Clock = {
 	now: () => Date.now(),

@@ -5,7 +5,7 @@
  * reports it (128 + the signal's number when a signal ended it).
  */
 import {constants} from 'node:os';
-import {MsidError} from '../errors.js';
+import {MsidError} from '../model/errors.js';
 
 export interface RunWithEnvOptions {
 	command: string;

@@ -3,8 +3,8 @@
  * dashboard is open, so a valid token turns "expiring" and then "expired" on screen without a
  * reload. A needs-sign-in verdict comes only from the service.
  */
-import type {AccountState, AccountView} from '../services.js';
-import type {TokenRecord} from '../storage/account.js';
+import type {AccountState, AccountView} from '../model/services.js';
+import type {TokenRecord} from '../model/account.js';
 import type {Tone} from './theme.js';
 
 export const expiringWithinMs = 5 * 60_000;

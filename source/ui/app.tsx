@@ -4,7 +4,7 @@
  */
 import {useApp, useInput} from 'ink';
 import {useEffect, useMemo, useReducer} from 'react';
-import type {Services, SignInRequest} from '../services.js';
+import type {Services, SignInRequest} from '../model/services.js';
 import {ClipboardKeeper} from './clipboard-keeper.js';
 import {CrashGuard} from './components/crash-guard.js';
 import {DashboardContext, type Dashboard} from './dashboard-context.js';
@@ -26,7 +26,7 @@ export type Route =
 	| {name: 'scope-audit'; account: {id: string; name: string}; memory?: MainMemory}
 	| {name: 'help'; back: Route};
 
-/** Exit codes, as cli.md fixes them: 0 quit, 1 crash, 130 cancelled (Ctrl-C). */
+/** Exit codes, as docs/cli.md fixes them: 0 quit, 1 crash, 130 cancelled (Ctrl-C). */
 export const exitCodes = {quit: 0, crash: 1, interrupted: 130} as const;
 
 export interface AppProps {

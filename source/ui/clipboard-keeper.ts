@@ -3,8 +3,8 @@
  * still holds it: whatever the user copied since is left alone. The token itself is kept only
  * for that comparison and never exposed to a view; views see a status.
  */
-import type {ClipboardService} from '../services.js';
-import type {Clock} from '../system/clock.js';
+import type {ClipboardService} from '../model/services.js';
+import type {Clock} from '../model/clock.js';
 import {nextNoticeOrder} from './notice.js';
 
 export const clipboardClearDelayMs = 45_000;

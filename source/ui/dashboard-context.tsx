@@ -4,7 +4,7 @@
  * built on it: the theme, the once-a-second ticker, the clipboard keeper and the key router.
  */
 import {createContext} from 'react';
-import type {Services} from '../services.js';
+import type {Services} from '../model/services.js';
 import type {ClipboardKeeper} from './clipboard-keeper.js';
 import type {KeyRouter} from './key-router.js';
 import type {SecondTicker} from './second-ticker.js';

@@ -3,7 +3,7 @@
  * happened and what to do) plus its hint. Never a stack trace; newlines are folded so a notice
  * stays one line.
  */
-import {MsidError} from '../errors.js';
+import {MsidError} from '../model/errors.js';
 
 export function describeError(error: unknown): string {
 	let text: string;

@@ -5,7 +5,7 @@
  * crash is reported in one line, with the stack only when MSID_DEBUG=1.
  */
 import {render} from 'ink';
-import type {Services} from '../services.js';
+import type {Services} from '../model/services.js';
 import {App, exitCodes, type Route} from './app.js';
 import {ClipboardKeeper} from './clipboard-keeper.js';
 import {describeError} from './describe-error.js';

@@ -3,7 +3,7 @@
  * tests move time instead of waiting. It sleeps to the next whole second and only runs while
  * someone is watching, so an idle dashboard schedules nothing.
  */
-import type {Clock} from '../system/clock.js';
+import type {Clock} from '../model/clock.js';
 
 export class SecondTicker {
 	private readonly listeners = new Set<() => void>();

@@ -28,7 +28,7 @@ test('raw: the token and a newline', t => {
 	t.is(formatToken('raw', token), `${token.accessToken}\n`);
 });
 
-test('json: the fields of cli.md', t => {
+test('json: the fields of docs/cli.md', t => {
 	t.deepEqual(JSON.parse(formatToken('json', token)), {
 		accessToken: token.accessToken,
 		tokenType: 'Bearer',

@@ -1,5 +1,5 @@
 /**
- * Every bad input gets one plain line on stderr, the exit status of cli.md, and loses
+ * Every bad input gets one plain line on stderr, the exit status of docs/cli.md, and loses
  * nothing: config and keychain stay byte for byte as they were.
  */
 import {createServer, type Server} from 'node:http';

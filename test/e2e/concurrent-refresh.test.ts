@@ -7,7 +7,7 @@ import {setTimeout as delay} from 'node:timers/promises';
 import {existsSync, readdirSync} from 'node:fs';
 import {readFile, writeFile} from 'node:fs/promises';
 import path from 'node:path';
-import type {ConfigData} from '../../source/storage/account.js';
+import type {ConfigData} from '../../source/model/account.js';
 import test from 'ava';
 import {startEmulator} from '../../source/emulator/index.js';
 import {keychainPerTestFile, signIn} from '../helpers/e2e.js';

@@ -13,7 +13,7 @@ import path from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
 import {promisify} from 'node:util';
 import test, {type ExecutionContext} from 'ava';
-import type {ConfigData} from '../../source/storage/account.js';
+import type {ConfigData} from '../../source/model/account.js';
 import {BOB} from '../../source/emulator/directory.js';
 import {startEmulator} from '../../source/emulator/index.js';
 import {approveDeviceCode} from '../helpers/emulator-approve.js';

@@ -2,7 +2,7 @@
 import {createPublicKey, verify} from 'node:crypto';
 import {approveDeviceCode} from '../helpers/emulator-approve.js';
 import {GRAPH_CLI_CLIENT_ID, startEmulator, type Emulator, type EmulatorOptions} from '../../source/emulator/index.js';
-import type {Clock} from '../../source/system/clock.js';
+import type {Clock} from '../../source/model/clock.js';
 
 export const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 

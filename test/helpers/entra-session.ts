@@ -5,7 +5,7 @@
 import {discover} from '../../source/identity/authorization-server.js';
 import {resolveProvider} from '../../source/identity/providers.js';
 import {openSession, type ProtocolSession} from '../../source/identity/session.js';
-import type {Clock} from '../../source/system/clock.js';
+import type {Clock} from '../../source/model/clock.js';
 
 export async function emulatorSession(url: string, clock: Clock, options: {tenant?: string; clientId?: string; signal?: AbortSignal} = {}): Promise<ProtocolSession> {
 	const provider = resolveProvider(

@@ -7,8 +7,8 @@
  * of one operation reject, so tests can show how a view reports a locked keychain or no network.
  */
 import FakeTimers from '@sinonjs/fake-timers';
-import {MsidError} from '../../source/errors.js';
-import type {SignInEvent} from '../../source/identity/events.js';
+import {MsidError} from '../../source/model/errors.js';
+import type {SignInEvent} from '../../source/model/sign-in-events.js';
 import type {
 	AccountService,
 	AccountState,
@@ -20,9 +20,9 @@ import type {
 	SignInRequest,
 	TokenRequest,
 	TokenService,
-} from '../../source/services.js';
-import type {AccountRecord, TokenRecord} from '../../source/storage/account.js';
-import type {Clock} from '../../source/system/clock.js';
+} from '../../source/model/services.js';
+import type {AccountRecord, TokenRecord} from '../../source/model/account.js';
+import type {Clock} from '../../source/model/clock.js';
 
 /** 2025-01-01T12:00:00Z: a fixed, readable start for every fake clock. */
 export const fakeEpoch = Date.UTC(2025, 0, 1, 12, 0, 0);

@@ -2,7 +2,7 @@
  * A clock whose sleeps return at once and move time forward by exactly what was asked, so a
  * 15-minute device-code flow runs in milliseconds and every wait can be asserted.
  */
-import type {Clock} from '../../source/system/clock.js';
+import type {Clock} from '../../source/model/clock.js';
 
 export class VirtualClock implements Clock {
 	readonly sleeps: number[] = [];

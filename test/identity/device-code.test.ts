@@ -2,10 +2,10 @@
  * RFC 8628 polling rules, against the Entra emulator over real HTTP, on a virtual clock.
  */
 import test from 'ava';
-import {MsidError} from '../../source/errors.js';
+import {MsidError} from '../../source/model/errors.js';
 import {startEmulator, type Emulator} from '../../source/emulator/index.js';
 import {deviceCodeFlow} from '../../source/identity/device-code.js';
-import type {SignInEvent} from '../../source/identity/events.js';
+import type {SignInEvent} from '../../source/model/sign-in-events.js';
 import type {TokenSet} from '../../source/identity/token-set.js';
 import {approveDeviceCode} from '../helpers/emulator-approve.js';
 import {emulatorSession} from '../helpers/entra-session.js';

@@ -1,5 +1,5 @@
 import test from 'ava';
-import {UsageError} from '../../source/errors.js';
+import {UsageError} from '../../source/model/errors.js';
 import {parseEnvArgs} from '../../source/shell-env/args.js';
 
 test('no arguments: the default account\'s token for the detected shell', t => {

@@ -2,7 +2,7 @@ import {mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile} from 'node:fs/pr
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import anyTest, {type TestFn} from 'ava';
-import {MsidError} from '../../source/errors.js';
+import {MsidError} from '../../source/model/errors.js';
 import {allowedDirConfigs, findDirConfig, logicalCwd, parseDirConfig, resolveDirSelection} from '../../source/shell-env/dir-config.js';
 
 const test = anyTest as TestFn<{root: string; configDir: string}>;

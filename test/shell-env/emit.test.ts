@@ -1,5 +1,5 @@
 import test from 'ava';
-import {MsidError} from '../../source/errors.js';
+import {MsidError} from '../../source/model/errors.js';
 import {detectShell, renderExports, renderUnset} from '../../source/shell-env/emit.js';
 
 const vars = [['MSID_ACCESS_TOKEN', "a'b"], ['MSID_ACCOUNT', 'me@contoso']] as const;

@@ -6,7 +6,7 @@ import {pathToFileURL, fileURLToPath} from 'node:url';
 import {promisify} from 'node:util';
 import test from 'ava';
 import {build} from 'esbuild';
-import {MsidError} from '../../source/errors.js';
+import {MsidError} from '../../source/model/errors.js';
 import {hookPath, hookText} from '../../source/shell-env/hooks.js';
 
 const run = promisify(execFile);

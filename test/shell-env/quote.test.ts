@@ -1,5 +1,5 @@
 import test from 'ava';
-import {MsidError} from '../../source/errors.js';
+import {MsidError} from '../../source/model/errors.js';
 import {quote, quoteBytes} from '../../source/shell-env/quote.js';
 import {shellKinds} from '../../source/shell-env/shells.js';
 

@@ -1,5 +1,5 @@
 import test from 'ava';
-import {UsageError} from '../../source/errors.js';
+import {UsageError} from '../../source/model/errors.js';
 import {validateVarName, varNameProblem} from '../../source/shell-env/var-name.js';
 
 test('plain names of the user\'s own are accepted', t => {

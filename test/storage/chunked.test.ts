@@ -1,6 +1,6 @@
 import test from 'ava';
 import {ChunkedStore, type EntryStore, isPartName, splitIntoParts, windowsPartLimits} from '../../source/storage/chunked.js';
-import {MsidError} from '../../source/errors.js';
+import {MsidError} from '../../source/model/errors.js';
 
 /** A Map-backed entry store that logs every call, with an optional hook before each get. */
 function recordingEntries(beforeGet?: (name: string) => Promise<void>) {

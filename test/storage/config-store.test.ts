@@ -1,7 +1,7 @@
 import {chmod, readFile, stat, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import test from 'ava';
-import {MsidError} from '../../source/errors.js';
+import {MsidError} from '../../source/model/errors.js';
 import {configDir, configPath, readConfig, updateConfig} from '../../source/storage/config-store.js';
 import {cleanupTempDirs, makeTempDir} from '../helpers/temp-dirs.js';
 import {runFixture} from './fixtures/run-fixture.js';

@@ -1,5 +1,5 @@
 import test from 'ava';
-import {MsidError} from '../../source/errors.js';
+import {MsidError} from '../../source/model/errors.js';
 import {KeyringStore, type KeytarApi} from '../../source/storage/keyring-store.js';
 import {type KeyringSession, missingKeyringTools, startKeyringSession} from '../helpers/keyring-session.js';
 import {runFixture} from './fixtures/run-fixture.js';

@@ -3,7 +3,7 @@ import {readdir, readFile, stat, utimes, writeFile, mkdir} from 'node:fs/promise
 import path from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
 import test from 'ava';
-import {MsidError} from '../../source/errors.js';
+import {MsidError} from '../../source/model/errors.js';
 import {withLock} from '../../source/storage/lock.js';
 import {cleanupTempDirs, makeTempDir} from '../helpers/temp-dirs.js';
 import {VirtualClock} from '../helpers/virtual-clock.js';

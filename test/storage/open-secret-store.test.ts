@@ -1,7 +1,7 @@
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import test from 'ava';
-import {UsageError} from '../../source/errors.js';
+import {UsageError} from '../../source/model/errors.js';
 import {openSecretStore} from '../../source/storage/open-secret-store.js';
 import {cleanupTempDirs, makeTempDir} from '../helpers/temp-dirs.js';
 

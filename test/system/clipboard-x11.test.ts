@@ -2,7 +2,7 @@
  * The real clipboard (clipboardy -> xsel) on a private Xvfb display.
  */
 import test from 'ava';
-import {MsidError} from '../../source/errors.js';
+import {MsidError} from '../../source/model/errors.js';
 import {createClipboard} from '../../source/system/clipboard.js';
 import {displayTest, missingXvfbTools, startXvfb, type XvfbDisplay} from '../helpers/xvfb.js';
 import {FakeClock} from './fake-clock.js';

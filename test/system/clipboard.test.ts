@@ -1,5 +1,5 @@
 import test from 'ava';
-import {MsidError} from '../../source/errors.js';
+import {MsidError} from '../../source/model/errors.js';
 import {clipboardError, createClipboard, type ClipboardBackend} from '../../source/system/clipboard.js';
 import {FakeClock} from './fake-clock.js';
 

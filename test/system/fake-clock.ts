@@ -1,7 +1,7 @@
 /**
  * A Clock whose time moves only when the test says so.
  */
-import type {Clock} from '../../source/system/clock.js';
+import type {Clock} from '../../source/model/clock.js';
 
 export class FakeClock implements Clock {
 	private time = 0;

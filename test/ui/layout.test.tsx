@@ -1,6 +1,6 @@
 import './helpers/force-color.js';
 import test from 'ava';
-import {MsidError} from '../../source/errors.js';
+import {MsidError} from '../../source/model/errors.js';
 import {FakeServices, fakeEpoch, makeAccount, makeToken, sampleAccounts} from '../helpers/fake-services.js';
 import {cleanupDashboards, hasColour, keys, renderDashboard, visibleLines, visibleWidth, type Dashboard} from './helpers/dashboard-harness.js';
 

@@ -1,7 +1,7 @@
 import './helpers/force-color.js';
 import test from 'ava';
-import {MsidError} from '../../source/errors.js';
-import type {DeviceCodeIssued} from '../../source/identity/events.js';
+import {MsidError} from '../../source/model/errors.js';
+import type {DeviceCodeIssued} from '../../source/model/sign-in-events.js';
 import {FakeServices, fakeEpoch, makeAccount, sampleAccounts} from '../helpers/fake-services.js';
 import {cleanupDashboards, keys, renderDashboard, type Dashboard} from './helpers/dashboard-harness.js';
 

@@ -3,7 +3,7 @@
  * beneath it with the active one filled. Long lists scroll so the selection stays in view.
  */
 import {Box} from 'ink';
-import type {AccountView} from '../../services.js';
+import type {AccountView} from '../../model/services.js';
 import {liveState} from '../account-status.js';
 import {padEnd, truncate} from '../format.js';
 import {useClock} from '../hooks/use-clock.js';

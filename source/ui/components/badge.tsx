@@ -1,4 +1,4 @@
-import type {AccountState} from '../../services.js';
+import type {AccountState} from '../../model/services.js';
 import {stateBadges} from '../account-status.js';
 import {Tinted} from './line.js';
 

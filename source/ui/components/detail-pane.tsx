@@ -4,8 +4,8 @@
  */
 import {Box} from 'ink';
 import type {ReactNode} from 'react';
-import type {AccountView} from '../../services.js';
-import type {AccountRecord} from '../../storage/account.js';
+import type {AccountView} from '../../model/services.js';
+import type {AccountRecord} from '../../model/account.js';
 import {liveState, sortedTokens, stateBadges} from '../account-status.js';
 import {formatAgo, padEnd, resourceScopes, wrapWords} from '../format.js';
 import {useClock} from '../hooks/use-clock.js';

@@ -3,7 +3,7 @@
  * highlight and applies the choice (pickerKeys); this only draws it.
  */
 import {Box} from 'ink';
-import type {TenantRecord} from '../../storage/account.js';
+import type {TenantRecord} from '../../model/account.js';
 import {Line} from './line.js';
 
 interface Props {

@@ -1,4 +1,4 @@
-import type {Services} from '../../services.js';
+import type {Services} from '../../model/services.js';
 import {useDashboard} from './use-dashboard.js';
 
 export function useServices(): Services {

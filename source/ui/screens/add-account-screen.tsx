@@ -3,7 +3,7 @@
  * in to Entra ID (tenant organizations, Graph CLI tools client, User.Read) with a device code.
  */
 import {Box} from 'ink';
-import type {SignInRequest} from '../../services.js';
+import type {SignInRequest} from '../../model/services.js';
 import {Line, Tinted} from '../components/line.js';
 import {ScreenFrame, storeStatus} from '../components/screen-frame.js';
 import {padEnd} from '../format.js';

@@ -1,9 +1,9 @@
 /**
- * The add-account form: a few fields with the defaults cli.md gives `msid login`, so Enter on
+ * The add-account form: a few fields with the defaults docs/cli.md gives `msid login`, so Enter on
  * an untouched form signs in to Entra ID with device code at once.
  */
-import type {SignInRequest} from '../../services.js';
-import type {ProviderKind} from '../../storage/account.js';
+import type {SignInRequest} from '../../model/services.js';
+import type {ProviderKind} from '../../model/account.js';
 
 export type FieldName = 'provider' | 'tenant' | 'issuer' | 'clientId' | 'audience' | 'scopes' | 'name';
 

@@ -4,8 +4,8 @@
  * Failures (locked keychain, no network, no clipboard) become notices, never crashes.
  */
 import {useCallback, useMemo, type Dispatch} from 'react';
-import type {AccountView} from '../../services.js';
-import type {TenantRecord} from '../../storage/account.js';
+import type {AccountView} from '../../model/services.js';
+import type {TenantRecord} from '../../model/account.js';
 import {describeError} from '../describe-error.js';
 import {formatCountdown} from '../format.js';
 import {useBackground} from '../hooks/use-async.js';

@@ -2,7 +2,7 @@
  * The accounts screen's state and its one reducer: the list, the selection, the filter, which
  * prompt (if any) has the keyboard, and the notice line.
  */
-import type {AccountView} from '../../services.js';
+import type {AccountView} from '../../model/services.js';
 import {notice, type Notice} from '../notice.js';
 
 export type MainMode =

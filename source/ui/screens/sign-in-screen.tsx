@@ -5,7 +5,7 @@
  */
 import {Box} from 'ink';
 import {useEffect, useRef} from 'react';
-import type {SignInRequest} from '../../services.js';
+import type {SignInRequest} from '../../model/services.js';
 import {BigUserCode} from '../components/big-user-code.js';
 import {countdownText} from '../components/countdown.js';
 import {Line, Tinted} from '../components/line.js';

@@ -2,7 +2,7 @@
  * The sign-in screen's state: a fold over the SignInEvent stream plus what the screen decides
  * itself (the code ran out, the user cancelled, a key's outcome).
  */
-import type {DeviceCodeIssued, SignInEvent} from '../../identity/events.js';
+import type {DeviceCodeIssued, SignInEvent} from '../../model/sign-in-events.js';
 import {describeError} from '../describe-error.js';
 import type {Notice} from '../notice.js';
 

@@ -6,7 +6,7 @@ import {createServer, type Server} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import test from 'ava';
 import {ALICE, BOB, CONTOSO_TENANT_ID, FABRIKAM_TENANT_ID, startEmulator, type Emulator} from '../../../source/emulator/index.js';
-import {MsidError} from '../../../source/errors.js';
+import {MsidError} from '../../../source/model/errors.js';
 import {listTenants} from '../../../source/identity/arm-tenants.js';
 import {passwordTokens} from '../../../source/identity/password.js';
 import {entraSession} from './sessions.js';

@@ -5,11 +5,11 @@
 import test from 'ava';
 import type {Browser, Page} from 'playwright-core';
 import {ALICE, CONTOSO_TENANT_ID, GRAPH_CLI_CLIENT_ID, startEmulator, type Emulator} from '../../../source/emulator/index.js';
-import {CancelledError, MsidError} from '../../../source/errors.js';
+import {CancelledError, MsidError} from '../../../source/model/errors.js';
 import {authorizationCodeFlow, prepareAuthorization, redeemAuthorizationCode, type AuthorizationCodeRequest} from '../../../source/identity/auth-code.js';
-import type {SignInEvent} from '../../../source/identity/events.js';
+import type {SignInEvent} from '../../../source/model/sign-in-events.js';
 import type {TokenSet} from '../../../source/identity/token-set.js';
-import type {Clock} from '../../../source/system/clock.js';
+import type {Clock} from '../../../source/model/clock.js';
 import {chromiumMissing, launchChromium, withPage} from '../../helpers/chromium.js';
 import {approveAuthorization} from '../../helpers/emulator-approve.js';
 import {startOidcProvider, type OidcServer} from '../../helpers/oidc-server.js';

@@ -8,7 +8,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import test from 'ava';
 import {CERTIFICATE_CLIENT_ID, CONTOSO_TENANT_ID, startEmulator, type Emulator} from '../../../source/emulator/index.js';
-import {MsidError} from '../../../source/errors.js';
+import {MsidError} from '../../../source/model/errors.js';
 import {certificatePemForStorage, certificateThumbprints, parseClientCertificate, readClientCertificate, type ClientCertificate} from '../../../source/identity/certificate.js';
 import {certificateClientAuth, createClientAssertion, type AssertionAlgorithm} from '../../../source/identity/client-assertion.js';
 import {clientCredentialsTokens} from '../../../source/identity/client-credentials.js';

@@ -4,7 +4,7 @@
  */
 import test from 'ava';
 import {ALICE, startEmulator} from '../../../source/emulator/index.js';
-import {MsidError} from '../../../source/errors.js';
+import {MsidError} from '../../../source/model/errors.js';
 import {authorizationCodeFlow} from '../../../source/identity/auth-code.js';
 import {cp1Claims, mergeClaims, parseClaimsChallenge, parseWwwAuthenticate} from '../../../source/identity/claims-challenge.js';
 import {passwordTokens} from '../../../source/identity/password.js';

@@ -3,7 +3,7 @@
  */
 import test from 'ava';
 import {CONTOSO_TENANT_ID, SECRET_CLIENT_ID, SECRET_CLIENT_SECRET, startEmulator, type Emulator} from '../../../source/emulator/index.js';
-import {MsidError, UsageError} from '../../../source/errors.js';
+import {MsidError, UsageError} from '../../../source/model/errors.js';
 import {clientCredentialsTokens, secretClientAuth} from '../../../source/identity/client-credentials.js';
 import {startOidcProvider, type OidcServer} from '../../helpers/oidc-server.js';
 import {entraSession, oidcSession} from './sessions.js';

@@ -3,7 +3,7 @@
  */
 import test from 'ava';
 import {CONTOSO_TENANT_ID, SECRET_CLIENT_ID, SECRET_CLIENT_SECRET, startEmulator} from '../../../source/emulator/index.js';
-import {UsageError} from '../../../source/errors.js';
+import {UsageError} from '../../../source/model/errors.js';
 import {clientCredentialsTokens} from '../../../source/identity/client-credentials.js';
 import {environmentClientAuth, readEnvironmentCredential} from '../../../source/identity/environment-credentials.js';
 import {systemClock} from '../../../source/system/clock.js';

@@ -3,7 +3,7 @@
  */
 import test from 'ava';
 import {ALICE, BOB, CONTOSO_TENANT_ID, NO_PUBLIC_FLOWS_CLIENT_ID, startEmulator, type Emulator} from '../../../source/emulator/index.js';
-import {MsidError} from '../../../source/errors.js';
+import {MsidError} from '../../../source/model/errors.js';
 import {passwordFlowWarning, passwordTokens} from '../../../source/identity/password.js';
 import {entraSession} from './sessions.js';
 

@@ -6,7 +6,8 @@ import type * as oauth from 'oauth4webapi';
 import {discover} from '../../../source/identity/authorization-server.js';
 import {resolveProvider} from '../../../source/identity/providers.js';
 import {openSession, type ProtocolSession} from '../../../source/identity/session.js';
-import {systemClock, type Clock} from '../../../source/system/clock.js';
+import type {Clock} from '../../../source/model/clock.js';
+import {systemClock} from '../../../source/system/clock.js';
 
 export interface SessionOptions {
 	clock?: Clock;

@@ -2,15 +2,15 @@
  * Listing, choosing and removing accounts. Removal deletes secrets before metadata, so a
  * keychain that refuses leaves the account listed (and removable later), never orphaned secrets.
  */
-import {MsidError, UsageError} from '../errors.js';
+import {MsidError, UsageError} from '../../model/errors.js';
 import type {Runtime} from '../runtime.js';
-import type {AccountService, AccountView} from '../services.js';
-import type {AccountRecord, ConfigData} from '../storage/account.js';
-import {readConfig, updateConfig} from '../storage/config-store.js';
-import {checkTenant, isMultiTenant} from '../identity/providers.js';
+import type {AccountService, AccountView} from '../../model/services.js';
+import type {AccountRecord, ConfigData} from '../../model/account.js';
+import {readConfig, updateConfig} from '../../storage/config-store.js';
+import {checkTenant, isMultiTenant} from '../../identity/providers.js';
 import {findAccount} from './lookup.js';
 import {isAccountKey} from './secret-keys.js';
-import {accountState} from './state.js';
+import {accountState} from './account-state.js';
 
 export function createAccountService(runtime: Runtime): AccountService {
 	const view = (config: ConfigData, record: AccountRecord): AccountView => ({

@@ -3,18 +3,18 @@
  * again with the stored credential (applications). The token service decides when.
  */
 import {credentialSession, storedCredential} from './app-credentials.js';
-import {claimsFor} from './identity/capabilities.js';
-import {entraTenantEndpoints} from './identity/authorization-server.js';
-import {clientCredentialsTokens} from './identity/client-credentials.js';
-import type {HttpContext} from './identity/http.js';
-import {refreshTokens} from './identity/refresh.js';
-import {openSession, type ProtocolSession} from './identity/session.js';
-import type {TokenSet} from './identity/token-set.js';
-import {secretKeys} from './accounts/secret-keys.js';
-import {MsidError} from './errors.js';
-import {quote} from './shell-env/quote.js';
-import type {Runtime} from './runtime.js';
-import type {AccountRecord, ProviderEndpoints} from './storage/account.js';
+import {claimsFor} from '../../identity/capabilities.js';
+import {entraTenantEndpoints} from '../../identity/authorization-server.js';
+import {clientCredentialsTokens} from '../../identity/client-credentials.js';
+import type {HttpContext} from '../../identity/http.js';
+import {refreshTokens} from '../../identity/refresh.js';
+import {openSession, type ProtocolSession} from '../../identity/session.js';
+import type {TokenSet} from '../../identity/token-set.js';
+import {secretKeys} from '../accounts/secret-keys.js';
+import {MsidError} from '../../model/errors.js';
+import {quote} from '../../shell-env/quote.js';
+import type {Runtime} from '../runtime.js';
+import type {AccountRecord, ProviderEndpoints} from '../../model/account.js';
 import {refreshScopes, type TokenPlan} from './token-plan.js';
 
 export interface SilentRequest {

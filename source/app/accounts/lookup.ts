@@ -2,8 +2,8 @@
  * Finds the account a user means: exact id, name or alias first, then a unique prefix;
  * with no name, the default account (or the only one).
  */
-import {MsidError} from '../errors.js';
-import type {AccountRecord, ConfigData} from '../storage/account.js';
+import {MsidError} from '../../model/errors.js';
+import type {AccountRecord, ConfigData} from '../../model/account.js';
 
 export function findAccount(config: ConfigData, query?: string): AccountRecord {
 	const accounts = Object.values(config.accounts);

@@ -1,4 +1,4 @@
-import type {AccountRecord} from '../storage/account.js';
+import type {AccountRecord} from '../../model/account.js';
 
 /** Every sign-in and refresh tells us one tenant the account belongs to: its `tid`. */
 export function rememberTenant(account: AccountRecord, idClaims: Record<string, unknown> | undefined): void {

@@ -2,14 +2,14 @@
  * The Services object the faces use, over a Runtime. Tests build it over a Runtime pointed at
  * temp folders, a private keychain service and test servers.
  */
-import {createAccountService} from './accounts/service.js';
+import {createAccountService} from './accounts/account-service.js';
 import type {Runtime} from './runtime.js';
-import type {SignInEvent} from './identity/events.js';
-import type {Services, SignInRequest} from './services.js';
-import type {Interaction} from './sign-in.js';
-import {createBrowser} from './system/browser.js';
-import {createClipboard} from './system/clipboard.js';
-import {createTokenService} from './tokens.js';
+import type {SignInEvent} from '../model/sign-in-events.js';
+import type {Services, SignInRequest} from '../model/services.js';
+import type {Interaction} from './sign-in/sign-in.js';
+import {createBrowser} from '../system/browser.js';
+import {createClipboard} from '../system/clipboard.js';
+import {createTokenService} from './tokens/token-service.js';
 
 export function createServices(runtime: Runtime): Services {
 	const browser = createBrowser(runtime.env);
@@ -26,6 +26,6 @@ export function createServices(runtime: Runtime): Services {
 
 /** The sign-in flows load the whole protocol stack; `msid token` and `msid list` never need it. */
 async function * signInLazily(runtime: Runtime, request: SignInRequest, interaction: Interaction): AsyncGenerator<SignInEvent> {
-	const {signInEvents} = await import('./sign-in.js');
+	const {signInEvents} = await import('./sign-in/sign-in.js');
 	yield * signInEvents(runtime, request, interaction);
 }

@@ -2,10 +2,10 @@
  * One place decides what "valid", "expiring" and "needs sign-in" mean, for the list, the
  * dashboard's badges and the token service alike.
  */
-import type {AccountRecord, TokenRecord} from '../storage/account.js';
-import type {AccountState} from '../services.js';
+import type {AccountRecord, TokenRecord} from '../../model/account.js';
+import type {AccountState} from '../../model/services.js';
 
-/** Refresh proactively when fewer than 5 minutes remain (protocol-notes.md). */
+/** Refresh proactively when fewer than 5 minutes remain (docs/protocol.md). */
 export const refreshWindowMs = 5 * 60 * 1000;
 
 export function isFresh(record: TokenRecord | undefined, now: number): record is TokenRecord {

@@ -7,19 +7,19 @@
  * refresh would replay a spent token and, at Auth0, revoke the whole grant), and only then is
  * a new token requested. The rotated refresh token is stored before anything else.
  */
-import {findAccount} from './accounts/lookup.js';
-import {secretKeys} from './accounts/secret-keys.js';
-import {isFresh} from './accounts/state.js';
-import {MsidError} from './errors.js';
-import type {TokenSet} from './identity/token-set.js';
-import type {Runtime} from './runtime.js';
-import type {FreshToken, TokenRequest, TokenService} from './services.js';
-import type {AccountRecord, TokenRecord} from './storage/account.js';
-import {readConfig} from './storage/config-read.js';
-import {updateConfig} from './storage/config-store.js';
-import {withLock} from './storage/lock.js';
+import {findAccount} from '../accounts/lookup.js';
+import {secretKeys} from '../accounts/secret-keys.js';
+import {isFresh} from '../accounts/account-state.js';
+import {MsidError} from '../../model/errors.js';
+import type {TokenSet} from '../../identity/token-set.js';
+import type {Runtime} from '../runtime.js';
+import type {FreshToken, TokenRequest, TokenService} from '../../model/services.js';
+import type {AccountRecord, TokenRecord} from '../../model/account.js';
+import {readConfig} from '../../storage/config-read.js';
+import {updateConfig} from '../../storage/config-store.js';
+import {withLock} from '../../storage/lock.js';
 import {planToken, type TokenPlan} from './token-plan.js';
-import {rememberTenant} from './accounts/tenants.js';
+import {rememberTenant} from '../accounts/tenants.js';
 
 export function createTokenService(runtime: Runtime): TokenService {
 	return {

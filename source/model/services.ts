@@ -3,9 +3,9 @@
  * through a React context and never imports the libraries behind it, so tests hand it fakes
  * or real services pointed at test servers.
  */
-import type {Clock} from './system/clock.js';
-import type {AccountRecord, Cloud, FlowKind, ProviderKind, TokenRecord} from './storage/account.js';
-import type {SignInEvent} from './identity/events.js';
+import type {Clock} from './clock.js';
+import type {AccountRecord, Cloud, FlowKind, ProviderKind, TokenRecord} from './account.js';
+import type {SignInEvent} from './sign-in-events.js';
 
 export type AccountState = 'valid' | 'expiring' | 'expired-refreshable' | 'needs-sign-in';
 

@@ -1,6 +1,6 @@
 /**
  * Every failure msid reports is an MsidError: a stable `code` scripts can match, a one-line
- * message that says what to do, and the exit status of cli.md. Messages never carry secrets.
+ * message that says what to do, and the exit status of docs/cli.md. Messages never carry secrets.
  */
 export type ExitStatus = 1 | 2 | 130;
 
@@ -39,7 +39,7 @@ export function isAbortError(error: unknown): boolean {
 }
 
 /**
- * What a program prints for a failure and the status it exits with (cli.md): one or two plain
+ * What a program prints for a failure and the status it exits with (docs/cli.md): one or two plain
  * lines, no stack trace unless MSID_DEBUG=1.
  */
 export function describeFailure(program: string, error: unknown, debug = process.env.MSID_DEBUG === '1'): {text: string; exitCode: number} {

@@ -3,13 +3,13 @@
  * token for it; otherwise msid knows the tenants seen in sign-ins. The ARM token comes from the
  * account's refresh token, so no new sign-in is needed.
  */
-import {clouds} from '../identity/clouds.js';
-import {listTenants} from '../identity/arm-tenants.js';
-import {isLoopbackHost} from '../identity/loopback.js';
+import {clouds} from '../../identity/clouds.js';
+import {listTenants} from '../../identity/arm-tenants.js';
+import {isLoopbackHost} from '../../identity/loopback.js';
 import type {Runtime} from '../runtime.js';
-import type {AccountRecord, TenantRecord} from '../storage/account.js';
-import {updateConfig} from '../storage/config-store.js';
-import {createTokenService} from '../tokens.js';
+import type {AccountRecord, TenantRecord} from '../../model/account.js';
+import {updateConfig} from '../../storage/config-store.js';
+import {createTokenService} from '../tokens/token-service.js';
 
 /** The ARM resource for the account's cloud, and where to call it (the emulator serves both). */
 export function resourceManager(account: AccountRecord): {resource: string; endpoint: string} {

@@ -5,16 +5,16 @@
  * a plain file.
  */
 import type * as oauth from 'oauth4webapi';
-import {secretKeys} from './accounts/secret-keys.js';
-import {MsidError} from './errors.js';
-import {certificatePemForStorage, parseClientCertificate, type ClientCertificate} from './identity/certificate.js';
-import {certificateClientAuth} from './identity/client-assertion.js';
-import {confidentialClient, secretClientAuth} from './identity/client-credentials.js';
-import {environmentClientAuth, readEnvironmentCredential} from './identity/environment-credentials.js';
-import type {HttpContext} from './identity/http.js';
-import {openSession, type ProtocolSession} from './identity/session.js';
-import type {Runtime} from './runtime.js';
-import type {AccountRecord, ProviderEndpoints, ProviderRecord} from './storage/account.js';
+import {secretKeys} from '../accounts/secret-keys.js';
+import {MsidError} from '../../model/errors.js';
+import {certificatePemForStorage, parseClientCertificate, type ClientCertificate} from '../../identity/certificate.js';
+import {certificateClientAuth} from '../../identity/client-assertion.js';
+import {confidentialClient, secretClientAuth} from '../../identity/client-credentials.js';
+import {environmentClientAuth, readEnvironmentCredential} from '../../identity/environment-credentials.js';
+import type {HttpContext} from '../../identity/http.js';
+import {openSession, type ProtocolSession} from '../../identity/session.js';
+import type {Runtime} from '../runtime.js';
+import type {AccountRecord, ProviderEndpoints, ProviderRecord} from '../../model/account.js';
 
 export type AppCredential =
 	| {kind: 'secret'; secret: string}

@@ -2,7 +2,7 @@
  * The sign-in loops emit these events; the dashboard, the plain CLI and the tests all watch
  * the same stream, so there is one polling loop and many views of it.
  */
-import type {MsidError} from '../errors.js';
+import type {MsidError} from './errors.js';
 
 export interface DeviceCodeIssued {
 	type: 'code';

@@ -2,10 +2,10 @@
  * Which token a request means: tenant, scopes and cache slot. Shared by the token service
  * and the views that show cached tokens.
  */
-import {tokenCacheKey} from './accounts/cache-key.js';
-import {UsageError} from './errors.js';
-import type {AccountRecord} from './storage/account.js';
-import type {TokenRequest} from './services.js';
+import {tokenCacheKey} from './cache-key.js';
+import {UsageError} from '../../model/errors.js';
+import type {AccountRecord} from '../../model/account.js';
+import type {TokenRequest} from '../../model/services.js';
 
 export interface TokenPlan {
 	tenant?: string;
