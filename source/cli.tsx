@@ -62,7 +62,7 @@ async function main(argv: string[]): Promise<number> {
 	// `on`, not `once`: a second Ctrl-C must not fall through to Node's default and skip clean-up.
 	process.on('SIGINT', cancel);
 	process.on('SIGTERM', cancel);
-	const {createRuntime} = await import('./app/create-runtime.js');
+	const {createRuntime} = await import('./app/runtime/create-runtime.js');
 	const {createServices} = await import('./app/create-services.js');
 	const runtime = await createRuntime();
 	const context: CommandContext = {

@@ -7,7 +7,7 @@
  * and only on success, so a failure leaves `eval` nothing to run.
  */
 import process from 'node:process';
-import {createRuntime} from './app/create-runtime.js';
+import {createRuntime} from './app/runtime/create-runtime.js';
 import {describeFailure} from './model/errors.js';
 import {runEnv} from './shell-env/run.js';
 import {writeAll} from './system/write-all.js';

@@ -3,7 +3,7 @@
  * temp folders, a private keychain service and test servers.
  */
 import {createAccountService} from './accounts/account-service.js';
-import type {Runtime} from './runtime.js';
+import type {Runtime} from './runtime/runtime.js';
 import type {SignInEvent} from '../model/sign-in-events.js';
 import type {Services, SignInRequest} from '../model/services.js';
 import type {Interaction} from './sign-in/sign-in.js';

@@ -1,4 +1,4 @@
-import type {Runtime} from '../app/runtime.js';
+import type {Runtime} from '../app/runtime/runtime.js';
 import type {Services} from '../model/services.js';
 
 /** What a command gets: the core, the streams, and the signal that Ctrl-C aborts. */

@@ -11,7 +11,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {createServices} from '../app/create-services.js';
 import {startEmulator} from '../emulator/index.js';
-import type {Runtime} from '../app/runtime.js';
+import type {Runtime} from '../app/runtime/runtime.js';
 import {KeyringStore} from '../storage/keyring-store.js';
 import {MemoryStore} from '../storage/memory-store.js';
 import type {SecretStore} from '../storage/secret-store.js';

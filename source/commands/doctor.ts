@@ -9,7 +9,7 @@ import {homedir} from 'node:os';
 import path from 'node:path';
 import {MsidError} from '../model/errors.js';
 import {skewThresholdMs} from '../identity/http.js';
-import type {Runtime} from '../app/runtime.js';
+import type {Runtime} from '../app/runtime/runtime.js';
 import type {AccountRecord} from '../model/account.js';
 import {openerCommand} from '../system/browser.js';
 import {parseCommandArgs} from './args.js';

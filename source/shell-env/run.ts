@@ -3,7 +3,7 @@
  * .msid.json), and render the shell code. source/env.ts is this plus process I/O; tests that
  * feed hundreds of hostile values call it directly and eval the very same output.
  */
-import type {Runtime} from '../app/runtime.js';
+import type {Runtime} from '../app/runtime/runtime.js';
 import {createTokenService} from '../app/tokens/token-service.js';
 import {envUsage, parseEnvArgs} from './args.js';
 import {logicalCwd, resolveDirSelection, type DirSelection} from './dir-config.js';

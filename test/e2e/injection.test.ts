@@ -17,7 +17,7 @@ import {mkdir, readFile, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {promisify} from 'node:util';
 import test from 'ava';
-import {createRuntime} from '../../source/app/create-runtime.js';
+import {createRuntime} from '../../source/app/runtime/create-runtime.js';
 import {CONTOSO_TENANT_ID, demoDirectory, type Directory} from '../../source/emulator/directory.js';
 import {startEmulator} from '../../source/emulator/index.js';
 import {runEnv} from '../../source/shell-env/run.js';

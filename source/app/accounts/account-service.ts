@@ -3,7 +3,7 @@
  * keychain that refuses leaves the account listed (and removable later), never orphaned secrets.
  */
 import {MsidError, UsageError} from '../../model/errors.js';
-import type {Runtime} from '../runtime.js';
+import type {Runtime} from '../runtime/runtime.js';
 import type {AccountService, AccountView} from '../../model/services.js';
 import type {AccountRecord, ConfigData} from '../../model/account.js';
 import {readConfig, updateConfig} from '../../storage/config-store.js';

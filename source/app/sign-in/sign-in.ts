@@ -24,7 +24,7 @@ import {passwordFlowWarning, passwordTokens} from '../../identity/password.js';
 import {isMultiTenant, isTenantId, resolveProvider} from '../../identity/providers.js';
 import {openSession} from '../../identity/session.js';
 import type {TokenSet} from '../../identity/token-set.js';
-import type {Runtime} from '../runtime.js';
+import type {Runtime} from '../runtime/runtime.js';
 import type {SignInRequest} from '../../model/services.js';
 import type {AccountRecord, FlowKind, ProviderEndpoints, ProviderRecord} from '../../model/account.js';
 import {readConfig} from '../../storage/config-read.js';

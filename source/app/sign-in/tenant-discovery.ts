@@ -6,7 +6,7 @@
 import {clouds} from '../../identity/clouds.js';
 import {listTenants} from '../../identity/arm-tenants.js';
 import {isLoopbackHost} from '../../identity/loopback.js';
-import type {Runtime} from '../runtime.js';
+import type {Runtime} from '../runtime/runtime.js';
 import type {AccountRecord, TenantRecord} from '../../model/account.js';
 import {updateConfig} from '../../storage/config-store.js';
 import {createTokenService} from '../tokens/token-service.js';

@@ -13,7 +13,7 @@ import {confidentialClient, secretClientAuth} from '../../identity/client-creden
 import {environmentClientAuth, readEnvironmentCredential} from '../../identity/environment-credentials.js';
 import type {HttpContext} from '../../identity/http.js';
 import {openSession, type ProtocolSession} from '../../identity/session.js';
-import type {Runtime} from '../runtime.js';
+import type {Runtime} from '../runtime/runtime.js';
 import type {AccountRecord, ProviderEndpoints, ProviderRecord} from '../../model/account.js';
 
 export type AppCredential =

@@ -12,8 +12,7 @@ import {openSession, type ProtocolSession} from '../../identity/session.js';
 import type {TokenSet} from '../../identity/token-set.js';
 import {secretKeys} from '../accounts/secret-keys.js';
 import {MsidError} from '../../model/errors.js';
-import {quote} from '../../shell-env/quote.js';
-import type {Runtime} from '../runtime.js';
+import type {Runtime} from '../runtime/runtime.js';
 import type {AccountRecord, ProviderEndpoints} from '../../model/account.js';
 import {refreshScopes, type TokenPlan} from './token-plan.js';
 
@@ -76,7 +75,10 @@ export function signInCommand(account: AccountRecord): string {
 	return `msid login ${shellWord(account.name)}`;
 }
 
-/** Names come from remote servers: quote them so a pasted command cannot run anything else. */
+/**
+ * Names come from remote servers: single-quote them so a pasted command cannot run anything
+ * else. (The faces word remedies themselves once errors carry them as data.)
+ */
 function shellWord(value: string): string {
-	return /^[\w@.+\-/:]+$/.test(value) ? value : quote('posix', value);
+	return /^[\w@.+\-/:]+$/.test(value) ? value : `'${value.replaceAll("'", String.raw`'\''`)}'`;
 }

@@ -12,7 +12,7 @@ import {secretKeys} from '../accounts/secret-keys.js';
 import {isFresh} from '../accounts/account-state.js';
 import {MsidError} from '../../model/errors.js';
 import type {TokenSet} from '../../identity/token-set.js';
-import type {Runtime} from '../runtime.js';
+import type {Runtime} from '../runtime/runtime.js';
 import type {FreshToken, TokenRequest, TokenService} from '../../model/services.js';
 import type {AccountRecord, TokenRecord} from '../../model/account.js';
 import {readConfig} from '../../storage/config-read.js';

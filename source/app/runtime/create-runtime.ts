@@ -3,10 +3,10 @@
  * fetch and secret store are chosen. It imports nothing heavy, because msid-env starts here.
  */
 import type {Runtime} from './runtime.js';
-import {configDir} from '../storage/config-read.js';
-import {openSecretStore} from '../storage/open-secret-store.js';
-import type {Clock} from '../model/clock.js';
-import {systemClock} from '../system/clock.js';
+import {configDir} from '../../storage/config-read.js';
+import {openSecretStore} from '../../storage/open-secret-store.js';
+import type {Clock} from '../../model/clock.js';
+import {systemClock} from '../../system/clock.js';
 
 export interface RuntimeOptions {
 	env?: NodeJS.ProcessEnv;

@@ -2,8 +2,8 @@
  * What the core needs from the outside world, gathered once per process and passed down:
  * tests build one pointed at temp folders, fake clocks and test servers.
  */
-import type {SecretStore} from '../storage/secret-store.js';
-import type {Clock} from '../model/clock.js';
+import type {SecretStore} from '../../storage/secret-store.js';
+import type {Clock} from '../../model/clock.js';
 
 export interface Runtime {
 	env: NodeJS.ProcessEnv;
