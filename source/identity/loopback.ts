@@ -1,13 +1,15 @@
 /**
  * http is acceptable only where nobody else can listen in: the loopback interface.
- * Anything else must be https (RFC 8252 §8.3, docs/protocol.md).
+ * Anything else must be https (RFC 8252 §8.3, docs/protocol.md). Only literal loopback
+ * addresses and `localhost` itself count: `*.localhost` names go through the resolver (DNS,
+ * /etc/hosts, a proxy) and may lead anywhere.
  */
 import {isIP} from 'node:net';
 import {MsidError} from '../model/errors.js';
 
 export function isLoopbackHost(hostname: string): boolean {
 	const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-	if (host === 'localhost' || host.endsWith('.localhost')) {
+	if (host === 'localhost') {
 		return true;
 	}
 

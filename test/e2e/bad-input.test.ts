@@ -70,6 +70,18 @@ test('http issuer that is not loopback', async t => {
 	);
 });
 
+test('http issuer on a *.localhost name: not loopback, as the name goes through the resolver', async t => {
+	for (const issuer of ['http://foo.localhost', 'http://login.localhost:8080/tenant']) {
+		await unchanged(
+			t,
+			signedIn!,
+			async () => runMsid(['login', '--provider', 'oidc', '--issuer', issuer, '--client-id', 'x'], signedIn!.env),
+			2,
+			/Refusing the http issuer http:\/\/\w+\.localhost(?::8080)?: use https/,
+		);
+	}
+});
+
 test('unreachable issuer', async t => {
 	// A port that was just free: nothing listens there.
 	const {url, server} = await serve(() => undefined);
