@@ -4,10 +4,11 @@
  * `msid allow` for exactly its current bytes, so a cloned repository cannot pick tokens by
  * itself, and an edited file needs allowing again.
  */
-import {createHash, randomBytes} from 'node:crypto';
-import {mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {createHash} from 'node:crypto';
+import {mkdirSync, readFileSync, statSync} from 'node:fs';
 import {dirname, join, resolve} from 'node:path';
 import {MsidError} from '../model/errors.js';
+import {writePrivateFileAtomicallySync} from '../storage/atomic-file.js';
 import {varNameProblem} from './var-name.js';
 
 export const dirConfigFileName = '.msid.json';
@@ -169,13 +170,7 @@ export function allowedDirConfigs(configDir: string): AllowStore {
 
 	const save = (entries: Record<string, string>) => {
 		mkdirSync(configDir, {recursive: true, mode: 0o700});
-		const temporary = `${storePath}.${randomBytes(6).toString('hex')}.tmp`;
-		try {
-			writeFileSync(temporary, `${JSON.stringify(entries, null, '\t')}\n`, {mode: 0o600});
-			renameSync(temporary, storePath);
-		} finally {
-			rmSync(temporary, {force: true});
-		}
+		writePrivateFileAtomicallySync(storePath, `${JSON.stringify(entries, null, '\t')}\n`);
 	};
 
 	const check = (path: string, bytes: Uint8Array): AllowState => {

@@ -1,5 +1,5 @@
 /**
- * The JSON schema every write of config.json must pass (conf applies it with ajv). It follows
+ * The JSON schema every write of config.json must pass (config-store.ts applies it with ajv). It follows
  * ConfigData in account.ts: keep the two in step. Unknown fields are allowed, so that an older
  * msid can still update a config a newer one wrote.
  */
@@ -69,12 +69,12 @@ const account = {
 	},
 } as const;
 
-/** conf's `schema` option: the top-level properties. */
+/** The top-level properties. */
 export const configProperties = {
 	version: {const: 1},
 	defaultAccount: string,
 	accounts: {type: 'object', additionalProperties: account},
 } as const;
 
-/** conf's `rootSchema` option: what applies to the top-level object itself. */
+/** What applies to the top-level object itself. */
 export const configRootSchema = {required: ['version', 'accounts']} as const;

@@ -40,6 +40,8 @@ export interface LockOptions {
 	heartbeatMs?: number;
 	/** How long a waiter waits for a live holder before giving up. Default 60 s. */
 	maxWaitMs?: number;
+	/** fs.link; tests pass one that fails as file systems without hard links do. */
+	link?: (existing: string, target: string) => Promise<void>;
 }
 
 interface LockOwner {
@@ -95,7 +97,7 @@ async function acquire(name: string, lockPath: string, options: LockOptions): Pr
 			acquiredAt: new Date(clock.now()).toISOString(),
 			id: randomBytes(8).toString('hex'),
 		};
-		if (await tryCreate(lockPath, owner)) {
+		if (await tryCreate(lockPath, owner, options.link ?? fs.link)) {
 			return owner;
 		}
 
@@ -116,19 +118,25 @@ async function acquire(name: string, lockPath: string, options: LockOptions): Pr
 	}
 }
 
+/**
+ * How file systems without hard links refuse one: EPERM (FAT on Linux, SMB), ENOTSUP/EOPNOTSUPP
+ * (some FUSE and network mounts), ENOSYS, and EISDIR (exFAT and FAT through some drivers).
+ */
+export const noHardLinkCodes = new Set(['EPERM', 'ENOTSUP', 'ENOSYS', 'EOPNOTSUPP', 'EISDIR']);
+
 /** Creates the lock file with its content in one step; false when it is held. */
-async function tryCreate(lockPath: string, owner: LockOwner): Promise<boolean> {
+async function tryCreate(lockPath: string, owner: LockOwner, link: NonNullable<LockOptions['link']>): Promise<boolean> {
 	const draft = `${lockPath}.${owner.id}.draft`;
 	await writeNewFile(draft, JSON.stringify(owner));
 	try {
-		await fs.link(draft, lockPath);
+		await link(draft, lockPath);
 		return true;
 	} catch (error) {
 		if (errorCode(error) === 'EEXIST') {
 			return false;
 		}
 
-		if (['EPERM', 'ENOTSUP', 'ENOSYS', 'EOPNOTSUPP'].includes(errorCode(error) ?? '')) {
+		if (noHardLinkCodes.has(errorCode(error) ?? '')) {
 			// No hard links on this file system: an exclusive create is the next best thing.
 			return writeNewFile(lockPath, JSON.stringify(owner)).then(() => true, (createError: unknown) => {
 				if (errorCode(createError) === 'EEXIST') {

@@ -174,3 +174,35 @@ test('a virtual test clock neither moves nor shortens lock waits', async t => {
 	t.is(await waiting, 'ran');
 	t.is(clock.now(), startedAt, 'the lock slept on real time, not on the test clock');
 });
+
+for (const code of ['EISDIR', 'EPERM', 'ENOTSUP']) {
+	test(`where hard links fail with ${code} (exFAT, FAT, some network mounts) the lock still admits one holder at a time`, async t => {
+		const dir = await makeTempDir();
+		let refusedLinks = 0;
+		const link = async () => {
+			refusedLinks++;
+			throw Object.assign(new Error(`${code}: no hard links here`), {code});
+		};
+
+		let inside = 0;
+		let most = 0;
+		await Promise.all(Array.from({length: 5}, async () => withLock('counter', async () => {
+			inside++;
+			most = Math.max(most, inside);
+			await delay(20);
+			inside--;
+		}, {dir, link})));
+		t.is(most, 1);
+		t.true(refusedLinks >= 5, 'every acquisition went through the fallback');
+		t.deepEqual(await readdir(path.join(dir, 'locks')), [], 'no lock or draft file is left behind');
+	});
+}
+
+test('a link failure that is not about hard links is reported, not papered over', async t => {
+	const dir = await makeTempDir();
+	const link = async () => {
+		throw Object.assign(new Error('ENOSPC: no space left on device'), {code: 'ENOSPC'});
+	};
+
+	await t.throwsAsync(withLock('counter', async () => undefined, {dir, link}), {message: /ENOSPC/});
+});
