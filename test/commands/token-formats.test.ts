@@ -8,6 +8,7 @@ import {promisify} from 'node:util';
 import test from 'ava';
 import {formatToken, type FormattableToken} from '../../source/commands/token-formats.js';
 import {findTool, missingToolMessage} from '../shell/tools.js';
+import {testNeeding} from '../helpers/tool-gate.js';
 
 const run = promisify(execFile);
 
@@ -73,24 +74,14 @@ test('k8s: an ExecCredential with an RFC 3339 UTC expiry in whole seconds', t =>
 	});
 });
 
-test('k8s: real kubectl sends the token from the credential as a bearer token', async t => {
-	const kubectl = findTool('kubectl');
-	if (!kubectl) {
-		t.log(missingToolMessage('kubectl', 'kubectl'), '(the schema test above still runs)');
-		t.pass();
-		return;
-	}
-
-	const openssl = findTool('openssl');
-	if (!openssl) {
-		t.log(missingToolMessage('openssl', 'openssl'), '(kubectl sends bearer tokens only over TLS)');
-		t.pass();
-		return;
-	}
+const kubectl = findTool('kubectl');
+const openssl = findTool('openssl');
+// kubectl sends bearer tokens only over TLS, hence openssl for the fake API server's certificate.
+testNeeding(kubectl ? (openssl ? undefined : missingToolMessage('openssl', 'openssl')) : missingToolMessage('kubectl', 'kubernetes-client'))('k8s: real kubectl sends the token from the credential as a bearer token', async t => {
 
 	const directory = await mkdtemp(join(tmpdir(), 'msid-kubectl-'));
 	// kubectl sends credentials only over TLS, so the fake API server gets a throwaway certificate.
-	await run(openssl, ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
+	await run(openssl!, ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
 		'-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(directory, 'key.pem'), '-out', join(directory, 'cert.pem')]);
 	const certificate = await readFile(join(directory, 'cert.pem'));
 	const seen: string[] = [];
@@ -117,7 +108,7 @@ test('k8s: real kubectl sends the token from the credential as a bearer token', 
 				'current-context': 'local',
 			}),
 		);
-		const {stdout} = await run(kubectl, ['--kubeconfig', kubeconfig, 'get', '--raw', '/api'], {env: {PATH: process.env['PATH'], HOME: directory}});
+		const {stdout} = await run(kubectl!, ['--kubeconfig', kubeconfig, 'get', '--raw', '/api'], {env: {PATH: process.env['PATH'], HOME: directory}});
 		t.regex(stdout, /APIVersions/);
 		t.true(seen.length > 0);
 		t.deepEqual([...new Set(seen)], [`Bearer ${token.accessToken}`]);

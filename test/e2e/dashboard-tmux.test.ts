@@ -13,6 +13,7 @@ import {missingKeyringTools, type KeyringSession} from '../helpers/keyring-sessi
 import {cleanupTempDirs} from '../helpers/temp-dirs.js';
 import {missingTmux, TmuxPane} from '../helpers/tmux.js';
 import {missingXvfbTools, startXvfb, type XvfbDisplay} from '../helpers/xvfb.js';
+import {testNeeding} from '../helpers/tool-gate.js';
 
 const missing = missingTmux() ?? missingXvfbTools() ?? missingKeyringTools();
 let keyring: KeyringSession | undefined;
@@ -41,12 +42,7 @@ async function sleep(ms: number) {
 	});
 }
 
-test('msid in tmux: add an account by device code, a live countdown, c copies the token, q restores the terminal', async t => {
-	if (missing) {
-		t.log(missing);
-		t.pass();
-		return;
-	}
+testNeeding(missing)('msid in tmux: add an account by device code, a live countdown, c copies the token, q restores the terminal', async t => {
 
 	const emulator = await startEmulator({interval: 1});
 	t.teardown(async () => emulator.close());

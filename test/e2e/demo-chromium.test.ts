@@ -13,6 +13,7 @@ import {cliPath, makeMsidEnv, runMsid, startTestKeyring} from '../helpers/cli.js
 import {missingKeyringTools, type KeyringSession} from '../helpers/keyring-session.js';
 import {cleanupTempDirs, makeTempDir} from '../helpers/temp-dirs.js';
 import {missingTmux, TmuxPane} from '../helpers/tmux.js';
+import {testNeeding} from '../helpers/tool-gate.js';
 
 const missingTerminal = missingTmux() ?? missingKeyringTools();
 let keyring: KeyringSession | undefined;
@@ -61,13 +62,7 @@ async function startSignIn(pane: TmuxPane) {
 	};
 }
 
-test('msid demo: the verification page in Chromium signs alice in, and the dashboard shows her', async t => {
-	const missing = missingTerminal ?? chromiumMissing();
-	if (missing) {
-		t.log(missing);
-		t.pass();
-		return;
-	}
+testNeeding(missingTerminal ?? chromiumMissing())('msid demo: the verification page in Chromium signs alice in, and the dashboard shows her', async t => {
 
 	const itemsBefore = await keychainItems();
 	const {pane, tmp} = await startDemo(t);
@@ -98,12 +93,7 @@ test('msid demo: the verification page in Chromium signs alice in, and the dashb
 	t.deepEqual(await keychainItems(), itemsBefore, 'the demo removed its keychain entries');
 });
 
-test('msid demo without a reachable keychain keeps its secrets in memory and says so in one line', async t => {
-	if (missingTerminal) {
-		t.log(missingTerminal);
-		t.pass();
-		return;
-	}
+testNeeding(missingTerminal)('msid demo without a reachable keychain keeps its secrets in memory and says so in one line', async t => {
 
 	const {pane, tmp} = await startDemo(t, {keychain: false});
 	t.regex(await pane.screen(), /secrets: memory/);
@@ -114,12 +104,7 @@ test('msid demo without a reachable keychain keeps its secrets in memory and say
 	t.deepEqual(await readdir(tmp), []);
 });
 
-test('msid demo: SIGTERM ends it with 130, the terminal restored and nothing left behind', async t => {
-	if (missingTerminal) {
-		t.log(missingTerminal);
-		t.pass();
-		return;
-	}
+testNeeding(missingTerminal)('msid demo: SIGTERM ends it with 130, the terminal restored and nothing left behind', async t => {
 
 	const {pane, tmp} = await startDemo(t);
 	t.true((await readdir(tmp)).some(name => name.startsWith('msid-demo-')), 'the demo made its config folder');

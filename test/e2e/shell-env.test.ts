@@ -15,6 +15,7 @@ import {startEmulator} from '../../source/emulator/index.js';
 import {envPath, makeMsidEnv, runMsid, runMsidEnv, type MsidEnv} from '../helpers/cli.js';
 import {cleanupTempDirs, makeTempDir} from '../helpers/temp-dirs.js';
 import {findTool, missingToolMessage} from '../shell/tools.js';
+import {testNeeding} from '../helpers/tool-gate.js';
 
 const keyring = keychainPerTestFile();
 
@@ -82,21 +83,9 @@ async function inShell(shell: Shell, lines: string[], extraEnv: Record<string, s
 }
 
 for (const shell of shells) {
-	const skipped = (t: import('ava').ExecutionContext) => {
-		if (shell.binary) {
-			return false;
-		}
-
-		t.log(missingToolMessage(shell.name, shell.package));
-		t.pass();
-		return true;
-	};
+	const test = testNeeding(shell.binary ? undefined : missingToolMessage(shell.name, shell.package), {notPackagedHere: shell.name === 'pwsh'});
 
 	test(`${shell.name}: after loading msid-env's output the variables hold what msid token prints`, async t => {
-		if (skipped(t)) {
-			return;
-		}
-
 		const token = await runMsid(['token'], msid.env);
 		t.is(token.code, 0, token.stderr);
 		const {vars, stderr} = await inShell(shell, [shell.load('')]);
@@ -113,10 +102,6 @@ for (const shell of shells) {
 	});
 
 	test(`${shell.name}: --unset removes every variable msid-env set`, async t => {
-		if (skipped(t)) {
-			return;
-		}
-
 		const {vars} = await inShell(shell, [shell.load('--var GRAPH_TOKEN'), shell.load('--unset')]);
 		for (const name of [...names, 'MSID_TOKEN_VAR', 'MSID_DIR_CONFIG']) {
 			t.false(vars.has(name), name);
@@ -124,10 +109,6 @@ for (const shell of shells) {
 	});
 
 	test(`${shell.name}: a failure prints nothing to run, exits non-zero and leaves the shell as it was`, async t => {
-		if (skipped(t)) {
-			return;
-		}
-
 		const failed = await runMsidEnv(['--shell', shell.name === 'dash' ? 'posix' : shell.name, 'no-such-account'], msid.env);
 		t.is(failed.stdout, '');
 		t.not(failed.code, 0);
@@ -140,10 +121,6 @@ for (const shell of shells) {
 	});
 
 	test(`${shell.name}: a --var that would change how programs run is refused`, async t => {
-		if (skipped(t)) {
-			return;
-		}
-
 		for (const name of ['PATH', 'LD_PRELOAD', 'NODE_OPTIONS', 'BASH_ENV', 'PROMPT_COMMAND', 'IFS', 'path']) {
 			const refused = await runMsidEnv(['--shell', shell.name === 'dash' ? 'posix' : shell.name, '--var', name], msid.env);
 			t.is(refused.code, 2, name);

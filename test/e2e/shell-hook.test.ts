@@ -20,6 +20,7 @@ import {approveDeviceCode} from '../helpers/emulator-approve.js';
 import {cliPath, envPath, makeMsidEnv, startMsid, type MsidEnv} from '../helpers/cli.js';
 import {makeTempDir} from '../helpers/temp-dirs.js';
 import {findTool, missingToolMessage} from '../shell/tools.js';
+import {testNeeding} from '../helpers/tool-gate.js';
 
 const run = promisify(execFile);
 type Shell = 'bash' | 'zsh' | 'fish';
@@ -189,13 +190,8 @@ const shells: Shell[] = ['bash', 'zsh', 'fish'];
 const count = (text: string, part: string) => text.split(part).length - 1;
 
 function shellTest(shell: Shell, title: string, body: (t: ExecutionContext, session: Session, msid: MsidEnv, emulator: Emulator) => Promise<void>, accounts: Array<[name: string, username?: string]>) {
-	test(`${shell}: ${title}`, async t => {
-		const missing = [shell, 'tmux'].find(tool => !findTool(tool));
-		if (missing) {
-			t.log(missingToolMessage(missing, missing));
-			t.pass();
-			return;
-		}
+	const missing = [shell, 'tmux'].find(tool => !findTool(tool));
+	testNeeding(missing && missingToolMessage(missing, missing))(`${shell}: ${title}`, async t => {
 
 		// An emulator of its own: its counters then count this test's requests only.
 		const emulator = await startEmulator({interval: 1});

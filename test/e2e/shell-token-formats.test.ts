@@ -17,6 +17,7 @@ import {startEmulator} from '../../source/emulator/index.js';
 import {cliPath, makeMsidEnv, runMsid, type MsidEnv} from '../helpers/cli.js';
 import {cleanupTempDirs, makeTempDir} from '../helpers/temp-dirs.js';
 import {findTool, missingToolMessage} from '../shell/tools.js';
+import {testNeeding} from '../helpers/tool-gate.js';
 
 const keyring = keychainPerTestFile();
 
@@ -37,18 +38,13 @@ test.after.always(async () => {
 	await cleanupTempDirs();
 });
 
-test('k8s: kubectl runs msid token --format k8s as its exec plugin and sends the token', async t => {
-	const kubectl = findTool('kubectl');
-	const openssl = findTool('openssl');
-	if (!kubectl || !openssl) {
-		t.log(kubectl ? missingToolMessage('openssl', 'openssl') : missingToolMessage('kubectl', 'kubectl'));
-		t.pass();
-		return;
-	}
+const kubectl = findTool('kubectl');
+const openssl = findTool('openssl');
+testNeeding(kubectl ? (openssl ? undefined : missingToolMessage('openssl', 'openssl')) : missingToolMessage('kubectl', 'kubernetes-client'))('k8s: kubectl runs msid token --format k8s as its exec plugin and sends the token', async t => {
 
 	const directory = await makeTempDir('msid-kubectl-e2e-');
 	// kubectl sends credentials only over TLS, so the stand-in API server gets a throwaway certificate.
-	await run(openssl, ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
+	await run(openssl!, ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
 		'-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', path.join(directory, 'key.pem'), '-out', path.join(directory, 'cert.pem')]);
 	const certificate = await readFile(path.join(directory, 'cert.pem'));
 	const seen: string[] = [];
@@ -71,7 +67,7 @@ test('k8s: kubectl runs msid token --format k8s as its exec plugin and sends the
 		'current-context': 'local',
 	}));
 	// kubectl hands its environment (msid's config dir, keychain) to the plugin.
-	const {stdout} = await run(kubectl, ['--kubeconfig', kubeconfig, 'get', '--raw', '/api'], {env: {...msid.env, HOME: directory}});
+	const {stdout} = await run(kubectl!, ['--kubeconfig', kubeconfig, 'get', '--raw', '/api'], {env: {...msid.env, HOME: directory}});
 	t.regex(stdout, /APIVersions/);
 
 	const token = await runMsid(['token'], msid.env);

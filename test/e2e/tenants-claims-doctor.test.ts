@@ -12,6 +12,7 @@ import {chromiumMissing, launchChromium, withPage} from '../helpers/chromium.js'
 import {emulatorPerTestFile, keychainPerTestFile, deviceCodePrompt, approveOnEmulator, signIn} from '../helpers/e2e.js';
 import {makeMsidEnv, runMsid, startMsid, type MsidEnv} from '../helpers/cli.js';
 import {jwtClaims} from '../helpers/jwt.js';
+import {testNeeding} from '../helpers/tool-gate.js';
 
 const keyring = keychainPerTestFile();
 
@@ -91,10 +92,7 @@ test('msid doctor --json reports each check; a revoked refresh token shows as ne
 	t.is(list[0]?.state, 'needs-sign-in');
 });
 
-const browserTest = chromiumMissing() ? test.skip : test;
-if (chromiumMissing()) {
-	console.log(`Skipping the browser sign-in: ${chromiumMissing()}`);
-}
+const browserTest = testNeeding(chromiumMissing());
 
 browserTest('msid login --flow browser: Chromium completes the emulator\'s pages and msid stores the account', async t => {
 	const msid = await makeMsidEnv({...keyring().env, AZURE_AUTHORITY_HOST: emulator().url});

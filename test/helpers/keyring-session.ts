@@ -5,9 +5,8 @@
  *
  * Usage:
  *
- *     const missing = missingKeyringTools();
- *     if (missing) { t.log(missing); t.pass(); return; }     // or test.skip with the message
- *     const session = await startKeyringSession();
+ *     testNeeding(missingKeyringTools())('title', async t => {   // test/helpers/tool-gate.ts
+ *         const session = await startKeyringSession();
  *     try {
  *         await execa('node', ['dist/cli.js', 'login', ...], {env: {...process.env, ...session.env}});
  *     } finally {

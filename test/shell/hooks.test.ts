@@ -6,6 +6,7 @@ import {join} from 'node:path';
 import test from 'ava';
 import {findTool, missingToolMessage} from './tools.js';
 import {TmuxShell, type HookedShell} from './tmux-shell.js';
+import {testNeeding} from '../helpers/tool-gate.js';
 
 const shells: Array<{shell: HookedShell; binary: string}> = [
 	{shell: 'bash', binary: 'bash'},
@@ -24,18 +25,13 @@ function expireIn(shell: HookedShell, seconds: number): string {
 		: `export MSID_TOKEN_EXPIRES_ON=$((EPOCHSECONDS + ${seconds}))`;
 }
 
-const missing = (binary: string) => (findTool(binary) ? undefined : missingToolMessage(binary, binary)) ?? (findTool('tmux') ? undefined : missingToolMessage('tmux', 'tmux'));
+const needed = (tool: string) => (findTool(tool) ? undefined : missingToolMessage(tool, tool));
+// strace shows that a fresh-token prompt starts no process at all, not only no msid-env.
+const missing = (binary: string) => needed(binary) ?? needed('tmux') ?? needed('strace');
 
 for (const {shell, binary} of shells) {
 	const withShell = (title: string, body: (t: import('ava').ExecutionContext, session: TmuxShell) => Promise<void>, start: Parameters<typeof TmuxShell.start>[1]) => {
-		test(`${shell}: ${title}`, async t => {
-			const skip = missing(binary);
-			if (skip) {
-				t.log(skip);
-				t.pass();
-				return;
-			}
-
+		testNeeding(missing(binary))(`${shell}: ${title}`, async t => {
 			const session = await TmuxShell.start(shell, start);
 			try {
 				await body(t, session);
@@ -57,12 +53,7 @@ for (const {shell, binary} of shells) {
 				}
 			};
 
-			if (findTool('strace')) {
-				t.deepEqual(await session.processesStartedDuring(during), []);
-			} else {
-				t.log(missingToolMessage('strace', 'strace'), '(counting msid-env runs only)');
-				await during();
-			}
+			t.deepEqual(await session.processesStartedDuring(during), []);
 
 			t.deepEqual(await session.shimRuns(), []);
 			const prompts = await session.prompts();

@@ -8,14 +8,14 @@ import {windowsPartLimits} from '../../source/storage/chunked.js';
 import {KeyringStore, type KeytarApi} from '../../source/storage/keyring-store.js';
 import {type KeyringSession, missingKeyringTools, startKeyringSession} from '../helpers/keyring-session.js';
 import {secretStoreContract} from './secret-store-contract.js';
+import {testNeeding} from '../helpers/tool-gate.js';
 
 const missing = missingKeyringTools();
 let session: KeyringSession | undefined;
 let keytar: KeytarApi;
 
 if (missing) {
-	console.warn(missing);
-	test.skip(`keychain store contract. ${missing}`, () => undefined);
+	testNeeding(missing)('keychain store contract', () => undefined);
 } else {
 	test.before(async () => {
 		session = await startKeyringSession();

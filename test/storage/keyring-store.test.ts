@@ -3,6 +3,7 @@ import {MsidError} from '../../source/model/errors.js';
 import {KeyringStore, type KeytarApi} from '../../source/storage/keyring-store.js';
 import {type KeyringSession, missingKeyringTools, startKeyringSession} from '../helpers/keyring-session.js';
 import {runFixture} from './fixtures/run-fixture.js';
+import {testNeeding} from '../helpers/tool-gate.js';
 
 function fakeKeytar(overrides: Partial<KeytarApi> = {}): KeytarApi & {calls: string[]} {
 	const calls: string[] = [];
@@ -59,10 +60,7 @@ test('a locked keyring is named as such', async t => {
 // The rest meet the real library in child processes, each with its own environment.
 
 const missing = missingKeyringTools();
-const real = missing ? test.skip : test;
-if (missing) {
-	console.warn(missing);
-}
+const real = testNeeding(missing);
 
 async function keychainOutcome(env: NodeJS.ProcessEnv, ...args: string[]) {
 	const result = await runFixture('keyring-worker', args.length > 0 ? args : ['get', 'probe'], {env});
@@ -82,7 +80,7 @@ function envWithout(...names: string[]): NodeJS.ProcessEnv {
 	return env;
 }
 
-real(`no D-Bus session: the message names D-Bus and MSID_STORE=file${missing ? `. ${missing}` : ''}`, async t => {
+real('no D-Bus session: the message names D-Bus and MSID_STORE=file', async t => {
 	const outcome = await keychainOutcome(envWithout('DBUS_SESSION_BUS_ADDRESS'));
 	t.is(outcome.code, 'keychain-unavailable');
 	t.regex(outcome.message ?? '', /no D-Bus session \(DBUS_SESSION_BUS_ADDRESS is not set\).*MSID_STORE=file/);

@@ -14,13 +14,11 @@ import {chromiumMissing, launchChromium, withPage} from '../../helpers/chromium.
 import {approveAuthorization} from '../../helpers/emulator-approve.js';
 import {startOidcProvider, type OidcServer} from '../../helpers/oidc-server.js';
 import {entraSession, oidcSession} from './sessions.js';
+import {testNeeding} from '../../helpers/tool-gate.js';
 
 const entraScopes = ['openid', 'profile', 'offline_access', 'User.Read'];
 const missing = chromiumMissing();
-const withBrowser = missing ? test.skip : test;
-if (missing) {
-	console.log(`Browser sign-in tests ${missing}`);
-}
+const withBrowser = testNeeding(missing);
 
 let emulator: Emulator;
 let oidc: OidcServer;
