@@ -8,6 +8,7 @@ import {createHash} from 'node:crypto';
 import {mkdirSync, readFileSync, statSync} from 'node:fs';
 import {dirname, join, resolve} from 'node:path';
 import {MsidError} from '../model/errors.js';
+import {printable} from '../model/printable.js';
 import {writePrivateFileAtomicallySync} from '../storage/atomic-file.js';
 import {varNameProblem} from './var-name.js';
 
@@ -249,9 +250,4 @@ function unallowedNotice(path: string, state: 'changed' | 'unknown'): string {
 	return state === 'changed'
 		? `msid: ${printable(path)} changed since it was allowed; if you trust it, run \`msid allow\` in ${where} again.`
 		: `msid: ${printable(path)} wants to choose this shell's token; if you trust it, run \`msid allow\` in ${where}.`;
-}
-
-/** Directory names come from whatever was cloned: keep their control characters off the terminal. */
-function printable(text: string): string {
-	return text.replaceAll(/[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g, character => `\\u${character.codePointAt(0)!.toString(16).padStart(4, '0')}`);
 }

@@ -317,7 +317,7 @@ export class FakeServices implements Services {
 		this.maybeFail('tokens.get');
 		const record = request.account === undefined ? this.find(this.defaultAccountId ?? '') : this.find(request.account);
 		if (record.needsSignIn) {
-			throw new MsidError('needs-sign-in', `${record.name} must sign in again: ${record.needsSignIn.reason}`, {hint: 'Select it and press Enter, or run msid login.'});
+			throw new MsidError('sign-in-required', `${record.name} must sign in again: ${record.needsSignIn.reason}`, {remedy: {kind: 'sign-in', account: record.name}});
 		}
 
 		const now = this.clock.now();

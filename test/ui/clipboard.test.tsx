@@ -83,7 +83,7 @@ test('an unavailable clipboard is reported with its own explanation', async t =>
 
 test('a locked keychain while copying is a notice, and nothing is copied', async t => {
 	const services = new FakeServices({accounts: sampleAccounts()});
-	services.failNext('tokens.get', new MsidError('keychain-locked', 'The keychain is locked: unlock it and try again.'));
+	services.failNext('tokens.get', new MsidError('keychain-unavailable', 'The keychain is locked: unlock it and try again.'));
 	const dashboard = renderDashboard(services);
 	await dashboard.waitForScreen('Alice Example');
 	dashboard.press('c');

@@ -44,7 +44,7 @@ async function tour(dashboard: Dashboard): Promise<void> {
 	await dashboard.waitForScreen('(Esc clears)');
 	dashboard.press('c');
 	await dashboard.waitForScreen('clipboard clears in 45 s');
-	services.failNext('tokens.get', new MsidError('keychain-locked', 'The keychain is locked: unlock the login keyring (for example with gnome-keyring-daemon --unlock) and press r again.'));
+	services.failNext('tokens.get', new MsidError('keychain-unavailable', 'The keychain is locked: unlock the login keyring (for example with gnome-keyring-daemon --unlock) and press r again.'));
 	dashboard.press('r');
 	await dashboard.waitForScreen('The keychain is locked');
 	dashboard.press('?');
@@ -91,7 +91,7 @@ async function tour(dashboard: Dashboard): Promise<void> {
 	await dashboard.waitForScreen('The code expired');
 	dashboard.press(keys.enter);
 	await dashboard.waitForScreen('Asking for a code');
-	services.lastSignIn!.fail(new MsidError('aadsts-7000218', 'The app does not allow public client flows (AADSTS7000218): enable "Allow public client flows" in its registration, or use another client id.'));
+	services.lastSignIn!.fail(new MsidError('oauth-unauthorized_client', 'The app does not allow public client flows (AADSTS7000218): enable "Allow public client flows" in its registration, or use another client id.'));
 	await dashboard.waitForScreen('The sign-in did not finish.');
 	dashboard.press(keys.escape);
 	await dashboard.waitForScreen('msid · 4 accounts');

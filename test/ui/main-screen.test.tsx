@@ -223,10 +223,10 @@ test('q quits with 0 and Ctrl-C with 130', async t => {
 
 test('service failures appear as notices, not crashes', async t => {
 	const services = new FakeServices({accounts: sampleAccounts()});
-	services.failNext('list', new MsidError('keychain-locked', 'The keychain is locked.', {hint: 'Unlock it and press r.'}));
+	services.failNext('list', new MsidError('keychain-unavailable', 'The keychain is locked.', {hint: 'Unlock it and press r.'}));
 	const dashboard = renderDashboard(services);
 	await dashboard.waitForScreen('! The keychain is locked. Unlock it and press r.');
-	services.failNext('setDefault', new MsidError('config-write', 'Could not save the configuration: disk full.'));
+	services.failNext('setDefault', new MsidError('config-invalid', 'Could not save the configuration: disk full.'));
 	dashboard.press('a', keys.escape);
 	await dashboard.waitForScreen('Alice Example');
 	dashboard.press(keys.enter);

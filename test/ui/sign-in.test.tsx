@@ -175,7 +175,7 @@ test('a failure is shown in plain words and Enter tries again', async t => {
 	const dashboard = await openSignIn();
 	dashboard.services.lastSignIn!.emit(code);
 	await dashboard.waitForScreen('Code FQK5HW3UF');
-	dashboard.services.lastSignIn!.fail(new MsidError('access-denied', 'You declined the sign-in.', {hint: 'Press Enter to try again.'}));
+	dashboard.services.lastSignIn!.fail(new MsidError('oauth-access_denied', 'You declined the sign-in.', {hint: 'Press Enter to try again.'}));
 	const screen = await dashboard.waitForScreen('The sign-in did not finish.');
 	t.regex(screen, /You declined the sign-in\. Press Enter to try again\./);
 	dashboard.press(keys.enter);

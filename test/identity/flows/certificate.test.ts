@@ -8,7 +8,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import test from 'ava';
 import {CERTIFICATE_CLIENT_ID, CONTOSO_TENANT_ID, startEmulator, type Emulator} from '../../../source/emulator/index.js';
-import {MsidError} from '../../../source/model/errors.js';
+import {MsidError, type ErrorCode} from '../../../source/model/errors.js';
 import {certificatePemForStorage, certificateThumbprints, parseClientCertificate, readClientCertificate, type ClientCertificate} from '../../../source/identity/certificate.js';
 import {certificateClientAuth, createClientAssertion, type AssertionAlgorithm} from '../../../source/identity/client-assertion.js';
 import {clientCredentialsTokens} from '../../../source/identity/client-credentials.js';
@@ -106,7 +106,7 @@ test('an encrypted private key is read with its password; a missing or wrong pas
 
 test('files without a key, without a certificate, or with a certificate of another key are refused before any request', async t => {
 	const other = generateKeyPairSync('rsa', {modulusLength: 2048}).privateKey.export({type: 'pkcs8', format: 'pem'}) as string;
-	const cases: Array<[string, string]> = [
+	const cases: Array<[string, ErrorCode]> = [
 		[certificatePem, 'certificate-invalid'],
 		[keyPem, 'certificate-invalid'],
 		['not a pem at all', 'certificate-invalid'],
