@@ -9,10 +9,17 @@ import {validateVarName} from '../shell-env/var-name.js';
 import {CommandStartError, runWithEnv} from '../system/exec.js';
 import {parseCommandArgs, splitScopeArgs} from './args.js';
 import type {Command} from './context.js';
+import type {Runtime} from '../app/runtime/runtime.js';
+import type {ServedIdentity} from '../app/tokens/serve-identity.js';
+import type {Services} from '../model/services.js';
+import type {AccountRecord} from '../model/account.js';
 
-export const execHelp = `Usage: msid exec [ACCOUNT] [--scope S]... [--resource R] [--var NAME] -- COMMAND [ARGS...]
+export const execHelp = `Usage: msid exec [ACCOUNT] [--scope S]... [--resource R] [--var NAME] [--serve-identity] -- COMMAND [ARGS...]
 Runs COMMAND with a fresh access token in its environment only: MSID_ACCESS_TOKEN (or NAME),
-MSID_TOKEN_EXPIRES_ON, MSID_ACCOUNT and MSID_TENANT_ID. Exits with the command's status.`;
+MSID_TOKEN_EXPIRES_ON, MSID_ACCOUNT and MSID_TENANT_ID. Exits with the command's status.
+--serve-identity  also serve the account's tokens for any resource on a managed-identity
+                  endpoint on 127.0.0.1 while COMMAND runs (IDENTITY_ENDPOINT and
+                  IDENTITY_HEADER for Azure SDKs, ARM_MSI_ENDPOINT for Terraform).`;
 
 export const exec: Command = async (argv, {runtime, services, stderr, signal}) => {
 	// Everything after the first -- belongs to the command, options that look like msid's too.
@@ -22,6 +29,7 @@ export const exec: Command = async (argv, {runtime, services, stderr, signal}) =
 		scope: {type: 'string', multiple: true},
 		resource: {type: 'string'},
 		var: {type: 'string'},
+		'serve-identity': {type: 'boolean'},
 	});
 	if (values.help) {
 		stderr.write(`${execHelp}\n`);
@@ -39,6 +47,7 @@ export const exec: Command = async (argv, {runtime, services, stderr, signal}) =
 	}
 
 	const varName = values.var === undefined ? defaultTokenVar : validateVarName(values.var);
+	const identity = values['serve-identity'] ? await entraAccount(services, positionals[0]) : undefined;
 	const fresh = await services.tokens.get({
 		...(positionals[0] ? {account: positionals[0]} : {}),
 		...(scopes ? {scopes} : {}),
@@ -47,9 +56,15 @@ export const exec: Command = async (argv, {runtime, services, stderr, signal}) =
 	});
 	// The same variables msid-env would export, and the stale ones a shell may carry removed.
 	const update = envUpdate(fresh, {scopes: scopes ?? [], varName}, runtime.env);
+	const served = identity ? await serve(services, identity, runtime) : undefined;
 	try {
 		// No cancel signal here: msid's SIGINT and SIGTERM are forwarded and the child decides.
-		return await runWithEnv({command, args, env: Object.fromEntries(update.set), unset: update.unset});
+		return await runWithEnv({
+			command,
+			args,
+			env: {...Object.fromEntries(update.set), ...served?.env},
+			unset: [...update.unset, ...(served?.unset ?? [])],
+		});
 	} catch (error) {
 		if (error instanceof CommandStartError) {
 			stderr.write(`msid: ${error.message}. ${error.hint ?? ''}`.trimEnd() + '\n');
@@ -57,5 +72,22 @@ export const exec: Command = async (argv, {runtime, services, stderr, signal}) =
 		}
 
 		throw error;
+	} finally {
+		await served?.close();
 	}
 };
+
+/** Managed identity is Entra's protocol: a resource means `{resource}/.default` at Entra. */
+async function entraAccount(services: Services, name: string | undefined): Promise<AccountRecord> {
+	const {record} = await services.accounts.get(name);
+	if (record.provider.kind !== 'entra') {
+		throw new UsageError(`--serve-identity serves Entra accounts; ${record.name} is an ${record.provider.kind} account.`);
+	}
+
+	return record;
+}
+
+async function serve(services: Services, account: AccountRecord, runtime: Runtime): Promise<ServedIdentity> {
+	const {serveIdentity} = await import('../app/tokens/serve-identity.js');
+	return serveIdentity(services.tokens, {account: account.id, clientId: account.provider.clientId, clock: runtime.clock});
+}
