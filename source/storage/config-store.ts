@@ -68,7 +68,8 @@ let validator: Promise<Validate> | undefined;
 /** ajv's findings name paths and rules, never the values, so they are safe to show. */
 async function configValidator(): Promise<Validate> {
 	validator ??= (async () => {
-		const {Ajv} = await import('ajv');
+		// The default export: the build hands CommonJS modules over as their module.exports.
+		const {default: {Ajv}} = await import('ajv');
 		const check = new Ajv({allErrors: true}).compile({...configRootSchema, type: 'object', properties: configProperties});
 		return (data: unknown) => check(data)
 			? undefined
