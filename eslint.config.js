@@ -76,7 +76,7 @@ export default tseslint.config(
 						{group: coreOnly, message: 'The UI gets protocol, keychain, config and process work through Services (docs/architecture.md).'},
 						{group: ['**/commands/**', '**/shell-env/**', '**/emulator/**'], message: 'The UI is a face of its own: it does not import the other faces (docs/architecture.md).'},
 						{
-							group: ['**/storage/**', '**/identity/**', '**/app/**', '**/system/**', '!**/identity/scope-audit.js', '!**/identity/jwt-claims.js'],
+							group: ['**/storage/**', '**/identity/**', '**/app/**', '**/system/**', '!**/identity/scope-audit.js', '!**/identity/jwt-claims.js', '!**/app/accounts', '!**/app/accounts/refresh-rule.js'],
 							allowTypeImports: true,
 							message: 'The UI reaches the core only through Services (type imports of data shapes are fine).',
 						},

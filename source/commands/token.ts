@@ -7,7 +7,7 @@ import {oneOf, parseCommandArgs, splitScopeArgs} from './args.js';
 import type {Command} from './context.js';
 
 export const tokenHelp = `Usage: msid token [ACCOUNT] [--scope S]... [--resource R] [--tenant T] [--format raw|json|az|k8s] [--copy] [--claims JSON]
-Prints a fresh access token, refreshing it when fewer than 5 minutes remain.`;
+Prints a fresh access token, refreshing it when fewer than 5 minutes (or half its lifetime) remain.`;
 
 export const token: Command = async (argv, {services, stdout, stderr, signal}) => {
 	const {values, positionals} = parseCommandArgs('token', argv, {

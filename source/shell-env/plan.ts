@@ -3,6 +3,7 @@
  * directory's `.msid.json`) and which variables to set and remove so the shell ends up with
  * exactly one token variable, the one in effect.
  */
+import {freshUntilSeconds} from '../app/accounts/refresh-rule.js';
 import type {FreshToken} from '../model/services.js';
 import type {EnvCommand} from './args.js';
 import type {DirSelection} from './dir-config.js';
@@ -16,6 +17,8 @@ export const defaultTokenVar = 'MSID_ACCESS_TOKEN';
 /** The variables of the contract (docs/cli.md) plus the two the hook needs to follow selections. */
 export const envVarNames = {
 	expiresOn: 'MSID_TOKEN_EXPIRES_ON',
+	/** The epoch second after which the hook renews the token (app/accounts/refresh-rule.ts). */
+	refreshAt: 'MSID_TOKEN_REFRESH_AT',
 	account: 'MSID_ACCOUNT',
 	tenantId: 'MSID_TENANT_ID',
 	/** The `.msid.json` in effect, so the hook sees when the directory's choice changes. */
@@ -65,12 +68,13 @@ export interface EnvUpdate {
 	set: EnvVars;
 }
 
-type TokenFields = Pick<FreshToken, 'accessToken' | 'expiresAt' | 'accountName' | 'tenantId'>;
+type TokenFields = Pick<FreshToken, 'accessToken' | 'expiresAt' | 'accountName' | 'tenantId' | 'record'>;
 
 export function envUpdate(token: TokenFields, selection: TokenSelection, env: Record<string, string | undefined>): EnvUpdate {
 	const set: Array<[string, string]> = [
 		[selection.varName, token.accessToken],
 		[envVarNames.expiresOn, String(Math.floor(token.expiresAt / 1000))],
+		[envVarNames.refreshAt, String(freshUntilSeconds(token.record))],
 		[envVarNames.account, token.accountName],
 	];
 	const unset: string[] = [];

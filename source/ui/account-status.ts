@@ -5,34 +5,22 @@
  */
 import type {AccountState, AccountView} from '../model/services.js';
 import type {TokenRecord} from '../model/account.js';
+import {judgedToken, tokenState} from '../app/accounts/refresh-rule.js';
 import type {Tone} from './theme.js';
 
-export const expiringWithinMs = 5 * 60_000;
-
+/** The state `msid list` would show now: the same token judged by the same rule. */
 export function liveState(view: AccountView, now: number): AccountState {
 	if (view.state === 'needs-sign-in') {
 		return view.state;
 	}
 
-	const expiries = Object.values(view.record.tokens).map(token => token.expiresAt);
-	if (expiries.length === 0) {
-		return view.state;
-	}
-
-	return expiryState(Math.max(...expiries), now);
-}
-
-export function expiryState(expiresAt: number, now: number): Exclude<AccountState, 'needs-sign-in'> {
-	if (expiresAt <= now) {
-		return 'expired-refreshable';
-	}
-
-	return expiresAt - now < expiringWithinMs ? 'expiring' : 'valid';
+	const token = judgedToken(view.record.tokens);
+	return token ? tokenState(token, now) : view.state;
 }
 
 export const stateBadges: Record<AccountState, {label: string; tone: Tone; description: string}> = {
 	valid: {label: 'valid', tone: 'ok', description: 'token fresh'},
-	expiring: {label: 'expiring', tone: 'warn', description: 'under 5 min left; refreshed on next use'},
+	expiring: {label: 'expiring', tone: 'warn', description: 'due for refresh; refreshed on next use'},
 	'expired-refreshable': {label: 'expired', tone: 'info', description: 'expired; refreshed on next use (or r)'},
 	'needs-sign-in': {label: 'sign in', tone: 'bad', description: 'needs a new sign-in'},
 };

@@ -7,6 +7,8 @@
  * of one operation reject, so tests can show how a view reports a locked keychain or no network.
  */
 import FakeTimers from '@sinonjs/fake-timers';
+import {accountState} from '../../source/app/accounts/account-state.js';
+import {isFresh} from '../../source/app/accounts/refresh-rule.js';
 import {MsidError} from '../../source/model/errors.js';
 import type {SignInEvent} from '../../source/model/sign-in-events.js';
 import type {
@@ -322,7 +324,7 @@ export class FakeServices implements Services {
 
 		const now = this.clock.now();
 		const [key, existing] = pickToken(record, request);
-		const refresh = request.force === true || existing === undefined || existing.expiresAt - now < 5 * minute;
+		const refresh = request.force === true || !isFresh(existing, now);
 		const token: TokenRecord = refresh
 			? {
 				scopes: request.scopes ?? existing?.scopes ?? record.scopes,
@@ -385,19 +387,6 @@ export class FakeServices implements Services {
 			throw error;
 		}
 	}
-}
-
-export function accountState(record: AccountRecord, now: number): AccountState {
-	if (record.needsSignIn) {
-		return 'needs-sign-in';
-	}
-
-	const expiresAt = Math.max(...Object.values(record.tokens).map(token => token.expiresAt));
-	if (!Number.isFinite(expiresAt) || expiresAt <= now) {
-		return 'expired-refreshable';
-	}
-
-	return expiresAt - now < 5 * minute ? 'expiring' : 'valid';
 }
 
 function firstToken(record: AccountRecord): TokenRecord | undefined {

@@ -2,7 +2,9 @@ import test from 'ava';
 import type {DirSelection} from '../../source/shell-env/dir-config.js';
 import {chooseSelection, envUpdate, renderEnvUpdate, unsetUpdate} from '../../source/shell-env/plan.js';
 
-const token = {accessToken: 'tok', expiresAt: 1_800_000_000_999, accountName: 'me@contoso', tenantId: 'tid'};
+const expiresAt = 1_800_000_000_999;
+const record = {scopes: [], grantedScopes: [], expiresAt, obtainedAt: expiresAt - 3_600_000, tokenType: 'Bearer'};
+const token = {accessToken: 'tok', expiresAt, accountName: 'me@contoso', tenantId: 'tid', record};
 const allowed: DirSelection = {kind: 'allowed', path: '/repo/.msid.json', config: {account: 'work', scopes: ['User.Read'], var: 'GRAPH_TOKEN'}};
 
 test('the directory chooses when the command line names no token', t => {
@@ -30,6 +32,7 @@ test('the update sets the contract variables and removes what no longer applies'
 		set: [
 			['MSID_ACCESS_TOKEN', 'tok'],
 			['MSID_TOKEN_EXPIRES_ON', '1800000000'],
+			['MSID_TOKEN_REFRESH_AT', '1799999700'],
 			['MSID_ACCOUNT', 'me@contoso'],
 			['MSID_TENANT_ID', 'tid'],
 		],
@@ -54,7 +57,13 @@ test('a planted MSID_TOKEN_VAR never makes msid-env remove a variable that matte
 test('--unset removes everything msid-env sets', t => {
 	t.is(
 		renderEnvUpdate('bash', unsetUpdate(undefined, {MSID_TOKEN_VAR: 'GRAPH_TOKEN'})),
-		['GRAPH_TOKEN', 'MSID_TOKEN_EXPIRES_ON', 'MSID_ACCOUNT', 'MSID_TENANT_ID', 'MSID_DIR_CONFIG', 'MSID_TOKEN_VAR'].map(name => `unset ${name}\n`).join(''),
+		['GRAPH_TOKEN', 'MSID_TOKEN_EXPIRES_ON', 'MSID_TOKEN_REFRESH_AT', 'MSID_ACCOUNT', 'MSID_TENANT_ID', 'MSID_DIR_CONFIG', 'MSID_TOKEN_VAR'].map(name => `unset ${name}\n`).join(''),
 	);
 	t.deepEqual(unsetUpdate('X_TOKEN', {}).unset.slice(0, 2), ['X_TOKEN', 'MSID_ACCESS_TOKEN']);
+});
+
+test('the hooks are told when to renew: the moment of the refresh rule, in whole seconds', t => {
+	const refreshAt = (lifetimeMs: number) => new Map(envUpdate({...token, record: {...record, obtainedAt: expiresAt - lifetimeMs}}, {scopes: [], varName: 'MSID_ACCESS_TOKEN'}, {}).set).get('MSID_TOKEN_REFRESH_AT');
+	t.is(refreshAt(3_600_000), '1799999700', 'an hour-long token: 5 minutes before expiry');
+	t.is(refreshAt(300_000), '1799999850', 'a 5-minute token: half its lifetime before expiry');
 });

@@ -1,16 +1,10 @@
 /**
  * One place decides what "valid", "expiring" and "needs sign-in" mean, for the list, the
- * dashboard's badges and the token service alike.
+ * dashboard's badges and the token service alike; the timing itself is refresh-rule.ts.
  */
 import type {AccountRecord, TokenRecord} from '../../model/account.js';
 import type {AccountState} from '../../model/services.js';
-
-/** Refresh proactively when fewer than 5 minutes remain (docs/protocol.md). */
-export const refreshWindowMs = 5 * 60 * 1000;
-
-export function isFresh(record: TokenRecord | undefined, now: number): record is TokenRecord {
-	return record !== undefined && record.expiresAt - now >= refreshWindowMs;
-}
+import {judgedToken, tokenState} from './refresh-rule.js';
 
 /** Applications can always ask again with their credential; users need a refresh token. */
 export function canRefreshSilently(account: AccountRecord, hasRefreshToken: boolean): boolean {
@@ -22,21 +16,11 @@ export function accountState(account: AccountRecord, now: number): AccountState 
 		return 'needs-sign-in';
 	}
 
-	const latest = latestToken(account);
-	if (!latest) {
-		return 'expired-refreshable';
-	}
-
-	const remaining = latest.expiresAt - now;
-	if (remaining >= refreshWindowMs) {
-		return 'valid';
-	}
-
-	return remaining > 0 ? 'expiring' : 'expired-refreshable';
+	const token = latestToken(account);
+	return token ? tokenState(token, now) : 'expired-refreshable';
 }
 
-/** The token for the account's own scopes in its active tenant, else the newest one. */
+/** The token the account is judged and shown by (refresh-rule.ts's judgedToken). */
 export function latestToken(account: AccountRecord): TokenRecord | undefined {
-	const tokens = Object.values(account.tokens);
-	return tokens.sort((a, b) => b.obtainedAt - a.obtainedAt)[0];
+	return judgedToken(account.tokens);
 }

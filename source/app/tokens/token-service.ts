@@ -1,15 +1,15 @@
 /**
  * The fresh-token service: the one place that decides when to refresh.
  *
- * A cached token with 5 minutes or more left is returned as is (one config read and one
- * keychain read). Otherwise the account's refresh lock is taken, the cache is read again
+ * A cached token that is still fresh (refresh-rule.ts) is returned as is (one config read and
+ * one keychain read). Otherwise the account's refresh lock is taken, the cache is read again
  * (another process may have refreshed while we waited: with rotating refresh tokens a second
  * refresh would replay a spent token and, at Auth0, revoke the whole grant), and only then is
  * a new token requested. The rotated refresh token is stored before anything else.
  */
 import {findAccount} from '../accounts/lookup.js';
 import {secretKeys} from '../accounts/secret-keys.js';
-import {isFresh} from '../accounts/account-state.js';
+import {isFresh} from '../accounts/refresh-rule.js';
 import {MsidError} from '../../model/errors.js';
 import type {TokenSet} from '../../identity/token-set.js';
 import type {Runtime} from '../runtime/runtime.js';

@@ -1,25 +1,26 @@
 /**
- * Time left on a token or a code: mm:ss (h:mm:ss from an hour). It turns warn under 5 minutes
- * and bad at expiry, with a marker ("!" and "expired") so the change shows without colour too.
+ * Time left on a token or a code: mm:ss (h:mm:ss from an hour). It turns warn from `warnAt`
+ * (a token: when refresh-rule.ts makes it due; a code: its last 5 minutes) and bad at expiry,
+ * with a marker ("!" and "expired") so the change shows without colour too.
  */
-import {expiryState} from '../account-status.js';
 import {formatCountdown} from '../format.js';
 import {useClock} from '../hooks/use-clock.js';
 import type {Tone} from '../theme.js';
 import {Tinted} from './line.js';
 
-export function countdownText(expiresAt: number, now: number): {text: string; tone: Tone} {
-	const state = expiryState(expiresAt, now);
-	if (state === 'expired-refreshable') {
+const codeWarnMs = 5 * 60_000;
+
+export function countdownText(expiresAt: number, now: number, warnAt = expiresAt - codeWarnMs): {text: string; tone: Tone} {
+	if (expiresAt <= now) {
 		return {text: 'expired', tone: 'bad'};
 	}
 
 	const text = formatCountdown(expiresAt - now);
-	return state === 'expiring' ? {text: `${text}!`, tone: 'warn'} : {text, tone: 'ok'};
+	return now > warnAt ? {text: `${text}!`, tone: 'warn'} : {text, tone: 'ok'};
 }
 
-export function Countdown({expiresAt}: {expiresAt: number}) {
+export function Countdown({expiresAt, warnAt}: {expiresAt: number; warnAt?: number}) {
 	const now = useClock();
-	const {text, tone} = countdownText(expiresAt, now);
+	const {text, tone} = countdownText(expiresAt, now, warnAt);
 	return <Tinted tone={tone}>{text}</Tinted>;
 }

@@ -11,6 +11,7 @@ import {formatAgo, padEnd, resourceScopes, wrapWords} from '../format.js';
 import {useClock} from '../hooks/use-clock.js';
 import {useServices} from '../hooks/use-services.js';
 import {Badge} from './badge.js';
+import {freshUntil} from '../../app/accounts/refresh-rule.js';
 import {Countdown} from './countdown.js';
 import {Line, Tinted} from './line.js';
 
@@ -89,7 +90,7 @@ export function DetailPane({view, width, height}: {view: AccountView; width: num
 		add(`token:${key}`, (
 			<Line>
 				{'  '}
-				<Countdown expiresAt={token.expiresAt} />
+				<Countdown expiresAt={token.expiresAt} warnAt={freshUntil(token)} />
 				{`  ${scopes}${where}`}
 			</Line>
 		));

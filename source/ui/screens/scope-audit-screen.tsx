@@ -8,6 +8,7 @@ import {useReducer} from 'react';
 import {readDisplayedClaims} from '../../identity/jwt-claims.js';
 import {auditScopes} from '../../identity/scope-audit.js';
 import {sortedTokens} from '../account-status.js';
+import {freshUntil} from '../../app/accounts/refresh-rule.js';
 import {Countdown} from '../components/countdown.js';
 import {Line, Tinted} from '../components/line.js';
 import {bodyHeight, ScreenFrame, storeStatus} from '../components/screen-frame.js';
@@ -53,6 +54,8 @@ interface AuditedToken {
 	scopes: string[];
 	tenantId: string | undefined;
 	expiresAt: number;
+	/** When it turns due for refresh (refresh-rule.ts), for the countdown's warning. */
+	freshUntil: number;
 }
 
 export function ScopeAuditScreen({account, onBack, onHelp}: ScopeAuditScreenProps) {
@@ -78,6 +81,7 @@ export function ScopeAuditScreen({account, onBack, onHelp}: ScopeAuditScreenProp
 			scopes: fresh.scopes,
 			tenantId: fresh.tenantId,
 			expiresAt: fresh.expiresAt,
+			freshUntil: freshUntil(fresh.record),
 		};
 	}, [ready, account.id, state.tokenIndex]);
 
@@ -140,7 +144,7 @@ export function ScopeAuditScreen({account, onBack, onHelp}: ScopeAuditScreenProp
 							{resourceScopes(value.scopes).join(' ') || value.scopes.join(' ')}
 							{value.tenantId ? <Tinted tone="muted">{` @ ${value.tenantId}`}</Tinted> : null}
 							<Tinted tone="muted"> · expires in </Tinted>
-							<Countdown expiresAt={value.expiresAt} />
+							<Countdown expiresAt={value.expiresAt} warnAt={value.freshUntil} />
 						</Line>
 						<Line />
 						<ScrollView lines={lines} offset={state.offset} height={Math.max(1, size.height - 2)} />
