@@ -5,18 +5,10 @@
 import {UsageError} from '../model/errors.js';
 import {allowedDirConfigs, findDirConfig, logicalCwd, parseDirConfig} from '../shell-env/dir-config.js';
 import {readFileSync} from 'node:fs';
-import {parseCommandArgs} from './args.js';
 import type {Command} from './context.js';
+import type {allowSpec} from './spec/allow.js';
 
-export const allowHelp = 'Usage: msid allow [--revoke]\nLets the nearest .msid.json choose what the shell hook exports (again after every change); --revoke withdraws that.';
-
-export const allow: Command = async (argv, {runtime, stderr}) => {
-	const {values} = parseCommandArgs('allow', argv, {revoke: {type: 'boolean'}}, 0);
-	if (values.help) {
-		stderr.write(`${allowHelp}\n`);
-		return 0;
-	}
-
+export const allow: Command<typeof allowSpec> = async ({options: values}, {runtime, stderr}) => {
 	const path = findDirConfig(logicalCwd(runtime.env));
 	if (!path) {
 		throw new UsageError('There is no .msid.json in this directory or above it.');

@@ -9,8 +9,8 @@ import {createHash} from 'node:crypto';
 import process from 'node:process';
 import {UsageError} from '../model/errors.js';
 import {defaultClearAfterMs} from '../system/clipboard.js';
-import {parseCommandArgs} from './args.js';
 import type {Command} from './context.js';
+import type {clearClipboardSpec} from './spec/internal.js';
 
 /**
  * Test-only override of the 45 s, in milliseconds: the end-to-end tests cannot wait that long.
@@ -38,9 +38,8 @@ export function clearDelayMs(env: NodeJS.ProcessEnv): number {
 	return value !== undefined && /^\d{1,9}$/.test(value) ? Number(value) : defaultClearAfterMs;
 }
 
-export const clearClipboard: Command = async (argv, {runtime, services, signal}) => {
-	const {values} = parseCommandArgs('__clear-clipboard', argv, {sha256: {type: 'string'}}, 0);
-	const expected = values.sha256;
+export const clearClipboard: Command<typeof clearClipboardSpec> = async ({options}, {runtime, services, signal}) => {
+	const expected = options.sha256;
 	if (expected === undefined || !/^[\da-f]{64}$/.test(expected)) {
 		throw new UsageError('__clear-clipboard is internal: it needs --sha256 HEX.');
 	}

@@ -15,25 +15,15 @@ import type {Runtime} from '../app/runtime/runtime.js';
 import {KeyringStore} from '../storage/keyring-store.js';
 import {MemoryStore} from '../storage/memory-store.js';
 import type {SecretStore} from '../storage/secret-store.js';
-import {parseCommandArgs} from './args.js';
 import type {Command} from './context.js';
-
-export const demoHelp = `Usage: msid demo
-Starts a local identity emulator (demo users alice and bob) and opens the dashboard on it.
-Sign-ins, tokens and keychain entries of the demo are removed when it ends.`;
+import type {demoSpec} from './spec/demo.js';
 
 /** A keychain that takes longer than this to answer is treated as absent: the demo must start. */
 const keychainProbeMs = 3000;
 
 const stopSignals = ['SIGHUP', 'SIGINT', 'SIGTERM'] as const;
 
-export const demo: Command = async (argv, {runtime, stdout, stderr, signal}) => {
-	const {values} = parseCommandArgs('demo', argv, {}, 0);
-	if (values.help) {
-		stderr.write(`${demoHelp}\n`);
-		return 0;
-	}
-
+export const demo: Command<typeof demoSpec> = async (_args, {runtime, stdout, stderr, signal}) => {
 	if (!process.stdin.isTTY || !stdout.isTTY) {
 		stderr.write('msid: msid demo needs a terminal (it opens the full-screen dashboard); run it in an interactive terminal, not through a pipe.\n');
 		return 1;

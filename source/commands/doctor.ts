@@ -12,10 +12,8 @@ import {skewThresholdMs} from '../identity/http.js';
 import type {Runtime} from '../app/runtime/runtime.js';
 import type {AccountRecord} from '../model/account.js';
 import {openerCommand} from '../system/browser.js';
-import {parseCommandArgs} from './args.js';
 import type {Command, CommandContext} from './context.js';
-
-export const doctorHelp = 'Usage: msid doctor [--json]\nChecks the secret store, clipboard, browser opener, shell hook, clock skew and every account.';
+import type {doctorSpec} from './spec/doctor.js';
 
 interface Check {
 	name: string;
@@ -31,13 +29,7 @@ interface AccountCheck {
 	detail: string;
 }
 
-export const doctor: Command = async (argv, context) => {
-	const {values} = parseCommandArgs('doctor', argv, {json: {type: 'boolean'}}, 0);
-	if (values.help) {
-		context.stdout.write(`${doctorHelp}\n`);
-		return 0;
-	}
-
+export const doctor: Command<typeof doctorSpec> = async ({options: values}, context) => {
 	const accounts = (await context.services.accounts.list().catch(() => [])).map(view => view.record);
 	const checks = [
 		await secretStoreCheck(context.runtime),

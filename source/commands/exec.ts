@@ -7,36 +7,16 @@ import {UsageError} from '../model/errors.js';
 import {defaultTokenVar, envUpdate} from '../shell-env/plan.js';
 import {validateVarName} from '../shell-env/var-name.js';
 import {CommandStartError, runWithEnv} from '../system/exec.js';
-import {parseCommandArgs, splitScopeArgs} from './args.js';
+import {splitScopeArgs} from './args.js';
 import type {Command} from './context.js';
 import type {Runtime} from '../app/runtime/runtime.js';
 import type {ServedIdentity} from '../app/tokens/serve-identity.js';
 import type {Services} from '../model/services.js';
 import type {AccountRecord} from '../model/account.js';
+import type {execSpec} from './spec/exec.js';
 
-export const execHelp = `Usage: msid exec [ACCOUNT] [--scope S]... [--resource R] [--var NAME] [--serve-identity] -- COMMAND [ARGS...]
-Runs COMMAND with a fresh access token in its environment only: MSID_ACCESS_TOKEN (or NAME),
-MSID_TOKEN_EXPIRES_ON, MSID_ACCOUNT and MSID_TENANT_ID. Exits with the command's status.
---serve-identity  also serve the account's tokens for any resource on a managed-identity
-                  endpoint on 127.0.0.1 while COMMAND runs (IDENTITY_ENDPOINT and
-                  IDENTITY_HEADER for Azure SDKs, ARM_MSI_ENDPOINT for Terraform).`;
-
-export const exec: Command = async (argv, {runtime, services, stderr, signal}) => {
-	// Everything after the first -- belongs to the command, options that look like msid's too.
-	const separator = argv.indexOf('--');
-	const own = separator === -1 ? argv : argv.slice(0, separator);
-	const {values, positionals} = parseCommandArgs('exec', own, {
-		scope: {type: 'string', multiple: true},
-		resource: {type: 'string'},
-		var: {type: 'string'},
-		'serve-identity': {type: 'boolean'},
-	});
-	if (values.help) {
-		stderr.write(`${execHelp}\n`);
-		return 0;
-	}
-
-	const [command, ...args] = separator === -1 ? [] : argv.slice(separator + 1);
+export const exec: Command<typeof execSpec> = async ({options: values, positionals, rest}, {runtime, services, stderr, signal}) => {
+	const [command, ...args] = rest;
 	if (command === undefined || command === '') {
 		throw new UsageError('Name the command to run after --.', 'Example: msid exec -- az account show');
 	}

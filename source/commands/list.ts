@@ -3,10 +3,8 @@
  */
 import type {AccountView} from '../model/services.js';
 import {latestToken} from '../app/accounts/account-state.js';
-import {parseCommandArgs} from './args.js';
 import type {Command} from './context.js';
-
-export const listHelp = 'Usage: msid list [--json]\nLists signed-in accounts, their tenants and state; * marks the default.';
+import type {listSpec} from './spec/list.js';
 
 const stateLabels: Record<AccountView['state'], string> = {
 	valid: 'valid',
@@ -15,13 +13,7 @@ const stateLabels: Record<AccountView['state'], string> = {
 	'needs-sign-in': 'needs sign-in',
 };
 
-export const list: Command = async (argv, {services, stdout}) => {
-	const {values} = parseCommandArgs('list', argv, {json: {type: 'boolean'}}, 0);
-	if (values.help) {
-		stdout.write(`${listHelp}\n`);
-		return 0;
-	}
-
+export const list: Command<typeof listSpec> = async ({options: values}, {services, stdout}) => {
 	const accounts = await services.accounts.list();
 	if (values.json) {
 		stdout.write(`${JSON.stringify(accounts.map(account => listEntry(account)), null, 2)}\n`);

@@ -7,50 +7,21 @@ import {CancelledError, UsageError} from '../model/errors.js';
 import type {SignInRequest} from '../model/services.js';
 import type {SignInEvent} from '../model/sign-in-events.js';
 import type {Cloud, FlowKind, ProviderKind} from '../model/account.js';
-import {oneOf, parseCommandArgs, splitScopeArgs} from './args.js';
+import {splitScopeArgs} from './args.js';
 import type {Command} from './context.js';
+import type {loginSpec} from './spec/login.js';
 import {readSecret, type SecretInput} from './secret-input.js';
 import {createStatusLine} from './status-line.js';
 
-const providers = ['entra', 'auth0', 'oidc'] as const satisfies readonly ProviderKind[];
-const flows = ['device-code', 'browser', 'client-secret', 'certificate', 'environment', 'password'] as const satisfies readonly FlowKind[];
-const cloudNames = ['global', 'usgov', 'china'] as const satisfies readonly Cloud[];
-
-export const loginHelp = `Usage: msid login [ACCOUNT] [--provider entra|auth0|oidc] [--flow device-code|browser|...]
-                  [--cloud global|usgov|china] [--tenant T] [--issuer URL] [--client-id ID]
-                  [--scope S]... [--audience A] [--certificate PEM] [--username U] [--name ALIAS]
-                  [--claims JSON] [--no-browser]
-Signs in (device code by default). With ACCOUNT, signs that account in again with its own settings.
-Client secrets and passwords are read from a hidden prompt or standard input, never from arguments.`;
-
-export const login: Command = async (argv, {services, stdin, stderr, signal}) => {
-	const {values, positionals} = parseCommandArgs('login', argv, {
-		provider: {type: 'string'},
-		flow: {type: 'string'},
-		cloud: {type: 'string'},
-		tenant: {type: 'string'},
-		issuer: {type: 'string'},
-		'client-id': {type: 'string'},
-		scope: {type: 'string', multiple: true},
-		audience: {type: 'string'},
-		certificate: {type: 'string'},
-		username: {type: 'string'},
-		name: {type: 'string'},
-		claims: {type: 'string'},
-		'no-browser': {type: 'boolean'},
-	});
-	if (values.help) {
-		stderr.write(`${loginHelp}\n`);
-		return 0;
-	}
-
+export const login: Command<typeof loginSpec> = async ({options: values, positionals}, {services, stdin, stderr, signal}) => {
 	if (values.name !== undefined && values.name.trim() === '') {
 		throw new UsageError('--name is empty: give the account a name, or leave --name out for the default one.');
 	}
 
-	const provider = oneOf('provider', values.provider, providers);
-	const flow = oneOf('flow', values.flow, flows);
-	const cloud = oneOf('cloud', values.cloud, cloudNames);
+	// The declaration's choices are the model's names: checked here at compile time.
+	const provider: ProviderKind | undefined = values.provider;
+	const flow: FlowKind | undefined = values.flow;
+	const cloud: Cloud | undefined = values.cloud;
 	const scopes = splitScopeArgs(values.scope);
 	const accountQuery = positionals[0];
 	const existing = accountQuery ? (await services.accounts.get(accountQuery)).record : undefined;

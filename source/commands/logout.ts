@@ -1,16 +1,8 @@
 import {UsageError} from '../model/errors.js';
-import {parseCommandArgs} from './args.js';
 import type {Command} from './context.js';
+import type {logoutSpec} from './spec/logout.js';
 
-export const logoutHelp = 'Usage: msid logout [ACCOUNT | --all]\nRemoves the account\'s tokens and secrets from the keychain and the account from config.';
-
-export const logout: Command = async (argv, {services, stderr}) => {
-	const {values, positionals} = parseCommandArgs('logout', argv, {all: {type: 'boolean'}});
-	if (values.help) {
-		stderr.write(`${logoutHelp}\n`);
-		return 0;
-	}
-
+export const logout: Command<typeof logoutSpec> = async ({options: values, positionals}, {services, stderr}) => {
 	if (values.all && positionals.length > 0) {
 		throw new UsageError('Give either an account or --all, not both.');
 	}

@@ -8,28 +8,15 @@ import {classifyFailure} from '../identity/protocol-errors.js';
 import {parseClaimsChallenge} from '../identity/claims-challenge.js';
 import {parseSecureUrl} from '../identity/loopback.js';
 import type {FreshToken, TokenRequest} from '../model/services.js';
-import {parseCommandArgs, splitScopeArgs} from './args.js';
+import {splitScopeArgs} from './args.js';
 import type {Command, CommandContext} from './context.js';
+import {requestMethods, type requestSpec} from './spec/request.js';
 import {followSignIn} from './login.js';
 import {createStatusLine} from './status-line.js';
 
-export const requestHelp = `Usage: msid request [ACCOUNT] METHOD URL [--data BODY] [--header "Name: value"]... [--scope S]... [--resource R]
-Calls URL with a fresh token; on a claims challenge, signs in again with those claims and retries once.`;
+const methods = new Set<string>(requestMethods);
 
-const methods = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
-
-export const request: Command = async (argv, context) => {
-	const {values, positionals} = parseCommandArgs('request', argv, {
-		data: {type: 'string'},
-		header: {type: 'string', multiple: true},
-		scope: {type: 'string', multiple: true},
-		resource: {type: 'string'},
-	}, 3);
-	if (values.help) {
-		context.stdout.write(`${requestHelp}\n`);
-		return 0;
-	}
-
+export const request: Command<typeof requestSpec> = async ({options: values, positionals}, context) => {
 	if (positionals.length < 2) {
 		throw new UsageError('msid request needs a METHOD and a URL, e.g. msid request GET https://graph.microsoft.com/v1.0/me');
 	}

@@ -5,18 +5,10 @@
  */
 import {auditScopes, auditToJson, formatAuditText} from '../identity/scope-audit.js';
 import {readDisplayedClaims} from '../identity/jwt-claims.js';
-import {parseCommandArgs} from './args.js';
 import type {Command} from './context.js';
+import type {scopesSpec} from './spec/scopes.js';
 
-export const scopesHelp = 'Usage: msid scopes [ACCOUNT] [--json]\nScope audit per token: requested, granted, missing, extra and risky permissions.';
-
-export const scopes: Command = async (argv, {services, stdout, signal}) => {
-	const {values, positionals} = parseCommandArgs('scopes', argv, {json: {type: 'boolean'}});
-	if (values.help) {
-		stdout.write(`${scopesHelp}\n`);
-		return 0;
-	}
-
+export const scopes: Command<typeof scopesSpec> = async ({options: values, positionals}, {services, stdout, signal}) => {
 	const {record} = await services.accounts.get(positionals[0]);
 	const slots = Object.values(record.tokens);
 	const requests = slots.length > 0 ? slots.map(slot => ({scopes: slot.scopes, tenant: slot.tenantId})) : [{scopes: record.scopes, tenant: record.activeTenantId}];

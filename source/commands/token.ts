@@ -2,29 +2,13 @@
  * msid token: a fresh access token on stdout, in the shape the consumer wants. This is the
  * one command whose output is a secret, so it writes nothing else to stdout.
  */
-import {formatToken, tokenFormats} from './token-formats.js';
-import {oneOf, parseCommandArgs, splitScopeArgs} from './args.js';
+import {formatToken, type TokenFormat} from './token-formats.js';
+import {splitScopeArgs} from './args.js';
 import type {Command} from './context.js';
+import type {tokenSpec} from './spec/token.js';
 
-export const tokenHelp = `Usage: msid token [ACCOUNT] [--scope S]... [--resource R] [--tenant T] [--format raw|json|az|k8s] [--copy] [--claims JSON]
-Prints a fresh access token, refreshing it when fewer than 5 minutes (or half its lifetime) remain.`;
-
-export const token: Command = async (argv, {services, stdout, stderr, signal}) => {
-	const {values, positionals} = parseCommandArgs('token', argv, {
-		scope: {type: 'string', multiple: true},
-		resource: {type: 'string'},
-		tenant: {type: 'string'},
-		format: {type: 'string'},
-		copy: {type: 'boolean'},
-		claims: {type: 'string'},
-		force: {type: 'boolean'},
-	});
-	if (values.help) {
-		stdout.write(`${tokenHelp}\n`);
-		return 0;
-	}
-
-	const format = oneOf('format', values.format, tokenFormats) ?? 'raw';
+export const token: Command<typeof tokenSpec> = async ({options: values, positionals}, {services, stdout, stderr, signal}) => {
+	const format: TokenFormat = values.format ?? 'raw';
 	const scopes = splitScopeArgs(values.scope);
 	const fresh = await services.tokens.get({
 		...(positionals[0] ? {account: positionals[0]} : {}),

@@ -156,5 +156,6 @@ test('login --help says secrets come from a prompt or stdin, never arguments', a
 	const msid = await entraEnv();
 	const help = await runMsid(['login', '--help'], msid.env);
 	t.is(help.code, 0);
-	t.regex(help.stderr, /hidden prompt or standard input/);
+	t.regex(help.stdout, /hidden prompt or standard input/);
+	t.is(help.stderr, '');
 });

@@ -1,0 +1,12 @@
+/** Commands msid runs itself; not part of the command-line contract. */
+import {defineCommand} from './define.js';
+
+/** The detached process that clears a copied token from the clipboard later. */
+export const clearClipboardSpec = defineCommand({
+	name: '__clear-clipboard',
+	summary: 'clear a copied token from the clipboard later',
+	description: 'Internal: started by msid token --copy.',
+	options: {sha256: {type: 'string', value: 'HEX', description: 'SHA-256 of the token to clear'}},
+	hidden: true,
+});
+
