@@ -109,14 +109,21 @@ test('token endpoint answering HTML during a refresh', async t => {
 	await unchanged(t, signedIn!, async () => runMsid(['token'], signedIn!.env), 1, /Could not refresh the token of alice@contoso\.onmicrosoft\.com: .*text\/html/);
 });
 
-test('corrupt config file', async t => {
-	const msid = await makeMsidEnv(keyring().env);
-	const file = path.join(msid.configDir, 'config.json');
-	await writeFile(file, '{"version": 1, "accounts": {');
-	const result = await runMsid(['list'], msid.env);
-	oneLine(t, result, 1, new RegExp(`Config file ${file.replaceAll(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`));
-	t.is(await readFile(file, 'utf8'), '{"version": 1, "accounts": {');
-});
+for (const [what, content, command] of [
+	['corrupt config file', '{"version": 1, "accounts": {', 'list'],
+	['a damaged account entry in the config file (msid list)', '{"version": 1, "accounts": {"a1": null}, "defaultAccount": "a1"}', 'list'],
+	['a damaged account entry in the config file (msid token)', '{"version": 1, "accounts": {"a1": null}, "defaultAccount": "a1"}', 'token'],
+] as const) {
+	test(what, async t => {
+		const msid = await makeMsidEnv(keyring().env);
+		const file = path.join(msid.configDir, 'config.json');
+		await writeFile(file, content);
+		const result = await runMsid([command], msid.env);
+		oneLine(t, result, 1, new RegExp(`Config file ${file.replaceAll(/[.*+?^${}()|[\]\\/]/g, '\\$&')}.*fix it or move it away`));
+		t.false(result.stderr.includes('Cannot read properties'));
+		t.is(await readFile(file, 'utf8'), content);
+	});
+}
 
 test('no secret store reachable', async t => {
 	const msid = await makeMsidEnv({AZURE_AUTHORITY_HOST: emulator!.url, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus'});

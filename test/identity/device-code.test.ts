@@ -62,9 +62,9 @@ async function approve(events: SignInEvent[], decision: 'approve' | 'decline' = 
 	await approveDeviceCode({verificationUri: code.verificationUri, userCode: code.userCode, decision});
 }
 
-function withEmulator(clock: VirtualClock, run: (emulator: Emulator) => Promise<void>) {
+function withEmulator(clock: VirtualClock, run: (emulator: Emulator) => Promise<void>, interval = 5) {
 	return async () => {
-		const emulator = await startEmulator({clock, interval: 5});
+		const emulator = await startEmulator({clock, interval});
 		try {
 			await run(emulator);
 		} finally {
@@ -90,6 +90,21 @@ test('pending polls wait the interval, then the approved sign-in returns tokens'
 		t.is(emulator.stats.count('token'), 3);
 	})();
 });
+
+for (const interval of [3, 7]) {
+	test(`the server's interval of ${interval} s is the wait between polls, not the default of 5`, async t => {
+		const clock = new VirtualClock();
+		await withEmulator(clock, async emulator => {
+			const run = await runFlow(emulator, clock, async (event, events) => {
+				if (event.type === 'pending' && event.polls === 1) {
+					await approve(events);
+				}
+			});
+			t.is(run.error, undefined);
+			t.deepEqual(clock.sleeps, [interval * 1000, interval * 1000]);
+		}, interval)();
+	});
+}
 
 test('slow_down adds 5 s to the interval for the rest of the flow', async t => {
 	const clock = new VirtualClock();

@@ -55,6 +55,16 @@ test('a write puts new parts first, then the head, then deletes the old parts', 
 	t.not(generation(log[0]!), generation(log[4]!), 'the new parts have a fresh generation');
 });
 
+test('a delete removes the head first, then its parts, so no reader meets a head without parts', async t => {
+	const {log, store, entries} = recordingEntries();
+	const chunked = new ChunkedStore(store, 'memory', windowsPartLimits);
+	await chunked.set('k', 'a'.repeat(3000));
+	log.length = 0;
+	t.true(await chunked.delete('k'));
+	t.deepEqual(log.map(line => line.split(' ').slice(0, 2).join(' ')), ['delete head', 'delete part', 'delete part', 'delete part']);
+	t.deepEqual([...entries.keys()], []);
+});
+
 test('a reader racing a writer gets the old or the new value, never a mix', async t => {
 	let writer: (() => Promise<void>) | undefined;
 	const {store} = recordingEntries(async name => {

@@ -68,6 +68,10 @@ for (const [title, content, expected] of [
 	['an empty file', '', /is not valid JSON/],
 	['JSON of the wrong shape', '{"version": 1, "accounts": []}', /is not an msid config \(accounts is not an object\)/],
 	['a wrong version', '{"version": 2, "accounts": {}}', /is not an msid config \(version is not 1\)/],
+	['an account entry that is null', '{"version": 1, "accounts": {"a1": null}}', /is not an msid config \(account "a1": not an object\)/],
+	['an account whose tokens are null', JSON.stringify({version: 1, accounts: {a1: {...sampleAccount('a1'), tokens: null}}}), /account "a1": tokens is not an object/],
+	['an account whose provider is null', JSON.stringify({version: 1, accounts: {a1: {...sampleAccount('a1'), provider: null}}}), /account "a1": provider is not an object/],
+	['an account without a name', JSON.stringify({version: 1, accounts: {a1: {...sampleAccount('a1'), name: 7}}}), /account "a1": name is not a string/],
 ] as const) {
 	test(`a config file that is ${title} is reported and never overwritten`, async t => {
 		const {env, file} = await tempEnv();

@@ -69,6 +69,21 @@ test('a holder killed with SIGKILL is taken over within 10 s', async t => {
 	t.true(Date.now() - started < 10_000, `took over after ${Date.now() - started} ms`);
 });
 
+test('a freshly touched lock whose holder died on this host is taken over without waiting for staleness', async t => {
+	const dir = await makeTempDir();
+	await plantLock(dir, {pid: deadPid(), host: (await import('node:os')).hostname()});
+	// Staleness alone would take a minute and the wait gives up after 5 s: only the dead pid can let it in.
+	const ran = await withLock('counter', async () => 'ran', {dir, staleAfterMs: 60_000, maxWaitMs: 5000});
+	t.is(ran, 'ran');
+});
+
+test('a freshly touched lock whose holder lives is not taken over', async t => {
+	const dir = await makeTempDir();
+	await plantLock(dir, {pid: process.pid, host: (await import('node:os')).hostname()});
+	const error = await t.throwsAsync(withLock('counter', async () => 'ran', {dir, staleAfterMs: 60_000, maxWaitMs: 500}));
+	t.is((error as {code?: string}).code, 'lock-timeout');
+});
+
 test('a lock whose heartbeat stopped is stale even when its pid cannot be checked', async t => {
 	const dir = await makeTempDir();
 	await plantLock(dir, {pid: process.pid, host: 'another-host'}, 20_000);
