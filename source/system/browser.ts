@@ -16,8 +16,12 @@ export function openerCommand(platform: NodeJS.Platform, env: NodeJS.ProcessEnv)
 		}
 
 		case 'win32': {
-			// `start` is a cmd builtin; the empty string is its window-title argument.
-			return {command: 'cmd', args: ['/c', 'start', '""']};
+			// Never through cmd: `cmd /c start` reads `&`, `^` and `|` in a URL as its own syntax,
+			// so a query string breaks the sign-in and a hostile URL could run commands. The shell's
+			// URL handler, called through rundll32, takes the URL as data (as Go's browser package
+			// does). A WHATWG href has no space, tab or quote, so Windows' argument quoting
+			// passes it on unchanged.
+			return {command: 'rundll32', args: ['url.dll,FileProtocolHandler']};
 		}
 
 		default: {
@@ -30,7 +34,7 @@ export function createBrowser(env: NodeJS.ProcessEnv = process.env, platform: No
 	return {
 		async open(url) {
 			const parsed = new URL(url);
-			if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+			if ((parsed.protocol !== 'https:' && parsed.protocol !== 'http:') || /[\s"]/.test(parsed.href)) {
 				return false;
 			}
 
