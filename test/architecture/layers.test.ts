@@ -134,3 +134,10 @@ test('no comment or doc points at design files outside the repo', t => {
 
 	t.deepEqual(offenders, []);
 });
+
+test('shell hooks and scripts keep LF line endings on every checkout (.gitattributes)', t => {
+	const attributes = readFileSync(path.join(root, '.gitattributes'), 'utf8');
+	for (const pattern of ['shell/*', '.ci/run']) {
+		t.regex(attributes, new RegExp(`^${pattern.replaceAll(/[.*]/g, '\\$&')}\\s.*eol=lf`, 'm'), `${pattern} must be eol=lf: a CR breaks every line of a hook in bash and zsh`);
+	}
+});
