@@ -5,8 +5,8 @@
  * itself, and an edited file needs allowing again.
  */
 import {createHash} from 'node:crypto';
-import {mkdirSync, readFileSync, statSync} from 'node:fs';
-import {dirname, join, resolve} from 'node:path';
+import {mkdirSync, readFileSync, realpathSync, statSync} from 'node:fs';
+import {basename, dirname, join, resolve} from 'node:path';
 import {MsidError} from '../model/errors.js';
 import {printable} from '../model/printable.js';
 import {writePrivateFileAtomicallySync} from '../storage/atomic-file.js';
@@ -79,7 +79,8 @@ export function parseDirConfig(text: string, source = dirConfigFileName): DirCon
 		new MsidError('dir-config-invalid', `${printable(source)}: ${problem}`, {hint: 'Fix the file, then run `msid allow` in its directory.'});
 	let data: unknown;
 	try {
-		data = JSON.parse(text);
+		// Editors on Windows may save a UTF-8 byte order mark; it is not part of the JSON.
+		data = JSON.parse(text.replace(/^\uFEFF/, ''));
 	} catch (error) {
 		throw invalid(`not valid JSON (${error instanceof Error ? error.message : String(error)})`);
 	}
@@ -156,12 +157,36 @@ export interface AllowStore {
 	revoke(path: string): boolean;
 }
 
-/** The allow store: `<configDir>/allowed.json`, absolute path of the file -> sha256 of its bytes. */
-export function allowedDirConfigs(configDir: string): AllowStore {
+export interface AllowStoreOptions {
+	/**
+	 * Whether the file system holding a path ignores case. Default: probed on the file itself
+	 * (APFS and NTFS usually do, Linux file systems do not). Tests inject the answer.
+	 */
+	caseInsensitive?: (path: string) => boolean;
+}
+
+/**
+ * The allow store: `<configDir>/allowed.json`, the file's key -> sha256 of its bytes. The key is
+ * the real path (symlinks resolved), case-folded where the file system ignores case, so every
+ * spelling of one file is one allowance: `msid allow --revoke` from another spelling revokes it.
+ */
+export function allowedDirConfigs(configDir: string, options: AllowStoreOptions = {}): AllowStore {
 	const storePath = join(configDir, 'allowed.json');
+	const caseInsensitive = options.caseInsensitive ?? probeCaseInsensitive;
+	const keyOf = (path: string): string => {
+		let real: string;
+		try {
+			real = realpathSync(path);
+		} catch {
+			real = resolve(path);
+		}
+
+		return caseInsensitive(real) ? real.normalize('NFC').toLowerCase() : real;
+	};
+
 	const load = (): Record<string, string> => {
 		try {
-			const data: unknown = JSON.parse(readFileSync(storePath, 'utf8'));
+			const data: unknown = JSON.parse(readFileSync(storePath, 'utf8').replace(/^\uFEFF/, ''));
 			return typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, string>) : {};
 		} catch {
 			// Missing or unreadable: nothing is allowed, which is the safe reading.
@@ -176,8 +201,8 @@ export function allowedDirConfigs(configDir: string): AllowStore {
 
 	const check = (path: string, bytes: Uint8Array): AllowState => {
 		const entries = load();
-		const absolute = resolve(path);
-		const allowed = Object.hasOwn(entries, absolute) ? entries[absolute] : undefined;
+		const key = keyOf(path);
+		const allowed = Object.hasOwn(entries, key) ? entries[key] : undefined;
 		if (allowed === undefined) {
 			return 'unknown';
 		}
@@ -187,25 +212,48 @@ export function allowedDirConfigs(configDir: string): AllowStore {
 
 	return {
 		allow(path) {
-			const absolute = resolve(path);
-			const hash = sha256(readFileSync(absolute));
-			save({...load(), [absolute]: hash});
+			const hash = sha256(readFileSync(path));
+			save({...load(), [keyOf(path)]: hash});
 			return hash;
 		},
 		isAllowed: (path, bytes) => check(path, bytes) === 'allowed',
 		check,
 		revoke(path) {
 			const entries = load();
-			const absolute = resolve(path);
-			if (!Object.hasOwn(entries, absolute)) {
+			const key = keyOf(path);
+			if (!Object.hasOwn(entries, key)) {
 				return false;
 			}
 
-			delete entries[absolute];
+			delete entries[key];
 			save(entries);
 			return true;
 		},
 	};
+}
+
+/**
+ * A file system ignores case when the file's name with its case swapped names the same file.
+ * A name without letters cannot tell; its folder's name is tried instead.
+ */
+function probeCaseInsensitive(path: string): boolean {
+	for (let current = path; current !== dirname(current); current = dirname(current)) {
+		const name = basename(current);
+		const swapped = [...name].map(character => (character === character.toLowerCase() ? character.toUpperCase() : character.toLowerCase())).join('');
+		if (swapped === name) {
+			continue;
+		}
+
+		try {
+			const original = statSync(current);
+			const other = statSync(join(dirname(current), swapped));
+			return original.ino === other.ino && original.dev === other.dev;
+		} catch {
+			return false;
+		}
+	}
+
+	return false;
 }
 
 function sha256(bytes: Uint8Array): string {

@@ -62,10 +62,12 @@ export function readConfig(env: NodeJS.ProcessEnv): ConfigData {
 
 export function parseConfig(text: string, file: string): ConfigData {
 	let data: unknown;
+	// A file edited and saved on Windows may begin with a UTF-8 byte order mark; JSON has none.
+	const json = text.replace(/^\uFEFF/, '');
 	try {
-		data = JSON.parse(text);
+		data = JSON.parse(json);
 	} catch (error) {
-		throw corrupt(file, `is not valid JSON${jsonErrorPlace(text, error)}`, error);
+		throw corrupt(file, `is not valid JSON${jsonErrorPlace(json, error)}`, error);
 	}
 
 	const problem = shapeProblem(data);

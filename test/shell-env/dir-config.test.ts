@@ -98,6 +98,55 @@ test('the allow store records a hash per file, and a changed file needs allowing
 	t.is(store.check(file, bytes), 'unknown');
 });
 
+test('an allowance made through a symlink is revoked through the real path, and the other way round', async t => {
+	const {root, configDir} = t.context;
+	await mkdir(join(root, 'real'));
+	await symlink(join(root, 'real'), join(root, 'link'));
+	const viaLink = join(root, 'link', '.msid.json');
+	const viaReal = join(root, 'real', '.msid.json');
+	await writeFile(viaReal, '{"account": "work"}');
+	const bytes = await readFile(viaReal);
+	const store = allowedDirConfigs(configDir, {caseInsensitive: () => false});
+	store.allow(viaLink);
+	t.true(store.isAllowed(viaReal, bytes), 'one file, one allowance');
+	t.true(store.revoke(viaReal));
+	t.is(store.check(viaLink, bytes), 'unknown', 'the allowance is gone for every spelling');
+});
+
+test('on a case-insensitive file system a differently-cased spelling is the same allowance', async t => {
+	const {root, configDir} = t.context;
+	await mkdir(join(root, 'Repo'));
+	const file = join(root, 'Repo', '.msid.json');
+	await writeFile(file, '{"account": "work"}');
+	const bytes = await readFile(file);
+	const insensitive = allowedDirConfigs(configDir, {caseInsensitive: () => true});
+	insensitive.allow(file);
+	// On such a file system these spellings name the same file; here they are passed as data.
+	const otherSpelling = join(root.toUpperCase() === root ? root.toLowerCase() : root.toUpperCase(), 'REPO', '.MSID.JSON');
+	t.true(insensitive.revoke(otherSpelling));
+	t.is(insensitive.check(file, bytes), 'unknown');
+
+	const sensitive = allowedDirConfigs(configDir, {caseInsensitive: () => false});
+	sensitive.allow(file);
+	t.false(sensitive.revoke(otherSpelling), 'where case matters, another spelling is another file');
+	t.is(sensitive.check(file, bytes), 'allowed');
+});
+
+test('the case probe finds this file system case-sensitive (Linux)', async t => {
+	const {root, configDir} = t.context;
+	await mkdir(join(root, 'Repo'));
+	await writeFile(join(root, 'Repo', '.msid.json'), '{}');
+	await mkdir(join(root, 'rEPO'));
+	await writeFile(join(root, 'rEPO', '.msid.json'), '{}');
+	const store = allowedDirConfigs(configDir);
+	store.allow(join(root, 'Repo', '.msid.json'));
+	t.is(store.check(join(root, 'rEPO', '.msid.json'), Buffer.from('{}')), 'unknown');
+});
+
+test('a .msid.json saved with a UTF-8 byte order mark is read', t => {
+	t.deepEqual(parseDirConfig('\uFEFF{"account": "work"}'), {account: 'work'});
+});
+
 test('a corrupt allow store allows nothing', async t => {
 	const {root, configDir} = t.context;
 	await mkdir(configDir);

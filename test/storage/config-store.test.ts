@@ -92,6 +92,17 @@ for (const [title, content, expected] of [
 	});
 }
 
+test('a config file saved with a UTF-8 byte order mark is read and updated', async t => {
+	const {env, file} = await tempEnv();
+	await updateConfig(env, () => undefined);
+	await writeFile(file, `\uFEFF${JSON.stringify({version: 1, accounts: {a1: sampleAccount('a1')}})}`);
+	t.is(readConfig(env).accounts['a1']?.id, 'a1');
+	await updateConfig(env, data => {
+		data.defaultAccount = 'a1';
+	});
+	t.is(readConfig(env).defaultAccount, 'a1');
+});
+
 test('a file that passes the quick check but not the schema is reported and not overwritten', async t => {
 	const {env, file} = await tempEnv();
 	const account: Record<string, unknown> = {...sampleAccount('a1')};
