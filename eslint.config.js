@@ -26,7 +26,10 @@ function layer(name, may, extra = {}) {
 	return {files: [`source/${name}/**/*.{ts,tsx}`], ignores: extra.ignores ?? [], rules: {'@typescript-eslint/no-restricted-imports': ['error', {patterns}]}};
 }
 
-/** Inside app/: sign-in uses tokens and accounts, tokens uses accounts, accounts uses neither. */
+/**
+ * Inside app/: sign-in uses tokens and accounts, tokens uses accounts, accounts uses neither;
+ * integrations (tokens handed to other tools) use tokens and accounts, never sign-in.
+ */
 function appPart(name, banned) {
 	return {
 		files: [`source/app/${name}/**/*.ts`],
@@ -59,10 +62,11 @@ export default tseslint.config(
 	layer('storage', ['model', 'system']),
 	layer('identity', ['model', 'system']),
 	layer('app', ['model', 'system', 'storage', 'identity'], {ignores: ['source/app/*/**']}),
-	appPart('runtime', ['accounts', 'tokens', 'sign-in']),
-	appPart('accounts', ['tokens', 'sign-in']),
-	appPart('tokens', ['sign-in']),
-	appPart('sign-in', []),
+	appPart('runtime', ['accounts', 'tokens', 'sign-in', 'integrations']),
+	appPart('accounts', ['tokens', 'sign-in', 'integrations']),
+	appPart('tokens', ['sign-in', 'integrations']),
+	appPart('sign-in', ['integrations']),
+	appPart('integrations', ['sign-in']),
 	layer('shell-env', ['model', 'app', 'system', 'storage', 'identity']),
 	layer('commands', ['model', 'app', 'system', 'storage', 'identity', 'shell-env', 'emulator', 'ui']),
 	layer('emulator', ['model', 'system']),

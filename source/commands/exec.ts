@@ -10,7 +10,7 @@ import {CommandStartError, runWithEnv} from '../system/exec.js';
 import {splitScopeArgs} from './args.js';
 import type {Command} from './context.js';
 import type {Runtime} from '../app/runtime/runtime.js';
-import type {ServedIdentity} from '../app/tokens/serve-identity.js';
+import type {ServedIdentity} from '../app/integrations/serve-identity.js';
 import type {Services} from '../model/services.js';
 import type {AccountRecord} from '../model/account.js';
 import type {execSpec} from './spec/exec.js';
@@ -68,6 +68,6 @@ async function entraAccount(services: Services, name: string | undefined): Promi
 }
 
 async function serve(services: Services, account: AccountRecord, runtime: Runtime): Promise<ServedIdentity> {
-	const {serveIdentity} = await import('../app/tokens/serve-identity.js');
+	const {serveIdentity} = await import('../app/integrations/serve-identity.js');
 	return serveIdentity(services.tokens, {account: account.id, clientId: account.provider.clientId, clock: runtime.clock});
 }

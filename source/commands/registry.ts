@@ -8,8 +8,10 @@ import {allowSpec} from './spec/allow.js';
 import {demoSpec} from './spec/demo.js';
 import {doctorSpec} from './spec/doctor.js';
 import {execSpec} from './spec/exec.js';
+import {gitCredentialSpec, setupGitSpec} from './spec/git.js';
 import {helpSpec} from './spec/help.js';
 import {clearClipboardSpec} from './spec/internal.js';
+import {kubeconfigSpec} from './spec/kubeconfig.js';
 import {listSpec} from './spec/list.js';
 import {loginSpec} from './spec/login.js';
 import {logoutSpec} from './spec/logout.js';
@@ -40,6 +42,9 @@ export const runnables: readonly Runnable[] = [
 	runnable(execSpec, async () => (await import('./exec.js')).exec),
 	runnable(allowSpec, async () => (await import('./allow.js')).allow),
 	runnable(requestSpec, async () => (await import('./request.js')).request),
+	runnable(setupGitSpec, async () => (await import('./setup-git.js')).setupGit),
+	runnable(gitCredentialSpec, async () => (await import('./git-credential.js')).gitCredential),
+	runnable(kubeconfigSpec, async () => (await import('./kubeconfig.js')).kubeconfig),
 	runnable(doctorSpec, async () => (await import('./doctor.js')).doctor),
 	runnable(demoSpec, async () => (await import('./demo.js')).demo),
 	runnable(helpSpec, async () => (await import('./help.js')).help),

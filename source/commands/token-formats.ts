@@ -13,6 +13,24 @@ export type FormattableToken = Pick<FreshToken, 'accessToken' | 'tokenType' | 'e
 export interface FormatOptions {
 	/** For `az`: the subscription az would print; az leaves the field out when it has none. */
 	subscription?: string;
+	/** For `k8s`: the ExecCredential version kubectl asked for (`execCredentialVersion`). */
+	k8sApiVersion?: string;
+}
+
+const execCredentialVersions = ['client.authentication.k8s.io/v1', 'client.authentication.k8s.io/v1beta1'];
+
+/**
+ * kubectl tells an exec plugin which ExecCredential version its kubeconfig names, in
+ * KUBERNETES_EXEC_INFO (client-go, since Kubernetes 1.20), and rejects an answer in another
+ * one. v1 when kubectl said nothing, or named a version msid does not know.
+ */
+export function execCredentialVersion(env: NodeJS.ProcessEnv): string {
+	try {
+		const asked = (JSON.parse(env['KUBERNETES_EXEC_INFO'] ?? '{}') as {apiVersion?: unknown}).apiVersion;
+		return typeof asked === 'string' && execCredentialVersions.includes(asked) ? asked : execCredentialVersions[0]!;
+	} catch {
+		return execCredentialVersions[0]!;
+	}
 }
 
 export function formatToken(format: TokenFormat, token: FormattableToken, options: FormatOptions = {}): string {
@@ -40,7 +58,7 @@ export function formatToken(format: TokenFormat, token: FormattableToken, option
 
 		case 'k8s': {
 			return json({
-				apiVersion: 'client.authentication.k8s.io/v1',
+				apiVersion: options.k8sApiVersion ?? execCredentialVersions[0],
 				kind: 'ExecCredential',
 				status: {
 					token: token.accessToken,

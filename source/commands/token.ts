@@ -2,12 +2,12 @@
  * msid token: a fresh access token on stdout, in the shape the consumer wants. This is the
  * one command whose output is a secret, so it writes nothing else to stdout.
  */
-import {formatToken, type TokenFormat} from './token-formats.js';
+import {execCredentialVersion, formatToken, type TokenFormat} from './token-formats.js';
 import {splitScopeArgs} from './args.js';
 import type {Command} from './context.js';
 import type {tokenSpec} from './spec/token.js';
 
-export const token: Command<typeof tokenSpec> = async ({options: values, positionals}, {services, stdout, stderr, signal}) => {
+export const token: Command<typeof tokenSpec> = async ({options: values, positionals}, {services, runtime, stdout, stderr, signal}) => {
 	const format: TokenFormat = values.format ?? 'raw';
 	const scopes = splitScopeArgs(values.scope);
 	const fresh = await services.tokens.get({
@@ -19,7 +19,7 @@ export const token: Command<typeof tokenSpec> = async ({options: values, positio
 		...(values.force ? {force: true} : {}),
 		signal,
 	});
-	stdout.write(formatToken(format, fresh));
+	stdout.write(formatToken(format, fresh, {k8sApiVersion: execCredentialVersion(runtime.env)}));
 	if (values.copy) {
 		await services.clipboard.write(fresh.accessToken);
 		// Cleared later by a detached process, so this command can exit now.

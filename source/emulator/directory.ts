@@ -95,6 +95,10 @@ export const GRAPH_RESOURCE = 'https://graph.microsoft.com';
 export const ARM_APP_ID = '797f4846-ba00-4fd7-ba43-dac1f8f63013';
 export const ARM_RESOURCE = 'https://management.azure.com';
 export const DEMO_API_RESOURCE = 'api://msid-demo';
+/** Azure DevOps: its application id is the resource clients name (`499b84ac-.../.default`). */
+export const AZURE_DEVOPS_RESOURCE = '499b84ac-1321-427f-aa17-267ca6975798';
+/** Azure Kubernetes Service AAD Server: the audience of AKS-managed Entra integration. */
+export const AKS_SERVER_RESOURCE = '6dae42f8-4368-4678-94ff-3960e28e3630';
 
 let demoCertificate: CertificateBundle | undefined;
 
@@ -145,6 +149,8 @@ export function demoDirectory(): Directory {
 			{appId: GRAPH_APP_ID, identifier: GRAPH_RESOURCE, displayName: 'Microsoft Graph', scopes: 'any'},
 			{appId: ARM_APP_ID, identifier: ARM_RESOURCE, displayName: 'Windows Azure Service Management API', scopes: ['user_impersonation']},
 			{appId: 'ab1de000-0000-4000-8000-0000000ab1de', identifier: DEMO_API_RESOURCE, displayName: 'msid demo API', scopes: ['things.read', 'things.write']},
+			{appId: AZURE_DEVOPS_RESOURCE, identifier: AZURE_DEVOPS_RESOURCE, displayName: 'Azure DevOps', scopes: ['user_impersonation']},
+			{appId: AKS_SERVER_RESOURCE, identifier: AKS_SERVER_RESOURCE, displayName: 'Azure Kubernetes Service AAD Server', scopes: ['user.read']},
 		],
 	};
 }
@@ -159,7 +165,12 @@ function publicApp(clientId: string, displayName: string, allowPublicClientFlows
 		certificates: [],
 		redirectUris: ['https://login.microsoftonline.com/common/oauth2/nativeclient'],
 		loopbackRedirects: true,
-		staticScopes: {[GRAPH_RESOURCE]: ['User.Read'], [ARM_RESOURCE]: ['user_impersonation']},
+		staticScopes: {
+			[GRAPH_RESOURCE]: ['User.Read'],
+			[ARM_RESOURCE]: ['user_impersonation'],
+			[AZURE_DEVOPS_RESOURCE]: ['user_impersonation'],
+			[AKS_SERVER_RESOURCE]: ['user.read'],
+		},
 		appRoles: {},
 		servicePrincipalId,
 	};

@@ -23,7 +23,9 @@ export type ErrorCode =
 	| 'config-corrupt' | 'config-invalid' | 'secrets-file-corrupt' | 'secret-incomplete' | 'keychain-unavailable' | 'lock-timeout'
 	// Shell plugin and system.
 	| 'dir-config-invalid' | 'dir-config-unreadable' | 'hook-missing' | 'invalid-variable-name' | 'value-has-nul'
-	| 'clipboard-unavailable' | 'command-failed-to-start' | 'command-not-found' | 'command-not-executable';
+	| 'clipboard-unavailable' | 'command-failed-to-start' | 'command-not-found' | 'command-not-executable'
+	// Handing tokens to other tools (git, kubectl).
+	| 'git-failed' | 'credential-unsafe' | 'kubeconfig-not-found' | 'kubeconfig-invalid';
 
 /**
  * A choice the user can make, named by what it means: the CLI words it as its option (`--flow`),
@@ -31,7 +33,7 @@ export type ErrorCode =
  */
 export type Setting =
 	| 'provider' | 'flow' | 'cloud' | 'tenant' | 'issuer' | 'client-id' | 'scope' | 'resource' | 'audience'
-	| 'certificate' | 'username' | 'name' | 'claims' | 'account' | 'variable' | 'header';
+	| 'certificate' | 'username' | 'name' | 'claims' | 'account' | 'variable' | 'header' | 'context';
 
 /** What the user can do about a failure, as data; each face words it its own way. */
 export type Remedy =

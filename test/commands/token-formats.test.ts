@@ -6,7 +6,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {promisify} from 'node:util';
 import test from 'ava';
-import {formatToken, type FormattableToken} from '../../source/commands/token-formats.js';
+import {execCredentialVersion, formatToken, type FormattableToken} from '../../source/commands/token-formats.js';
 import {findTool, missingToolMessage} from '../shell/tools.js';
 import {testNeeding} from '../helpers/tool-gate.js';
 
@@ -116,4 +116,16 @@ testNeeding(kubectl ? (openssl ? undefined : missingToolMessage('openssl', 'open
 		server.close();
 		await rm(directory, {recursive: true, force: true});
 	}
+});
+
+test('k8s: the ExecCredential version is the one kubectl asks for in KUBERNETES_EXEC_INFO, else v1', t => {
+	const info = (apiVersion: string) => ({KUBERNETES_EXEC_INFO: JSON.stringify({kind: 'ExecCredential', apiVersion, spec: {interactive: false}})});
+	t.is(execCredentialVersion(info('client.authentication.k8s.io/v1beta1')), 'client.authentication.k8s.io/v1beta1');
+	t.is(execCredentialVersion(info('client.authentication.k8s.io/v1')), 'client.authentication.k8s.io/v1');
+	for (const env of [{}, info('client.authentication.k8s.io/v1alpha1'), {KUBERNETES_EXEC_INFO: 'not json'}, {KUBERNETES_EXEC_INFO: '[]'}]) {
+		t.is(execCredentialVersion(env), 'client.authentication.k8s.io/v1');
+	}
+
+	const credential = JSON.parse(formatToken('k8s', token, {k8sApiVersion: 'client.authentication.k8s.io/v1beta1'})) as {apiVersion: string};
+	t.is(credential.apiVersion, 'client.authentication.k8s.io/v1beta1');
 });

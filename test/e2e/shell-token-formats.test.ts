@@ -5,9 +5,7 @@
  */
 import {keychainPerTestFile, signIn} from '../helpers/e2e.js';
 import {execFile} from 'node:child_process';
-import {readFile, writeFile} from 'node:fs/promises';
-import {createServer} from 'node:https';
-import type {AddressInfo} from 'node:net';
+import {writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {promisify} from 'node:util';
 import test from 'ava';
@@ -18,6 +16,7 @@ import {cliPath, makeMsidEnv, runMsid, type MsidEnv} from '../helpers/cli.js';
 import {cleanupTempDirs, makeTempDir} from '../helpers/temp-dirs.js';
 import {findTool, missingToolMessage} from '../shell/tools.js';
 import {testNeeding} from '../helpers/tool-gate.js';
+import {startFakeKubeApi} from '../helpers/fake-kube-api.js';
 
 const keyring = keychainPerTestFile();
 
@@ -43,25 +42,14 @@ const openssl = findTool('openssl');
 testNeeding(kubectl ? (openssl ? undefined : missingToolMessage('openssl', 'openssl')) : missingToolMessage('kubectl', 'kubernetes-client'))('k8s: kubectl runs msid token --format k8s as its exec plugin and sends the token', async t => {
 
 	const directory = await makeTempDir('msid-kubectl-e2e-');
-	// kubectl sends credentials only over TLS, so the stand-in API server gets a throwaway certificate.
-	await run(openssl!, ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
-		'-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', path.join(directory, 'key.pem'), '-out', path.join(directory, 'cert.pem')]);
-	const certificate = await readFile(path.join(directory, 'cert.pem'));
-	const seen: string[] = [];
-	const server = createServer({key: await readFile(path.join(directory, 'key.pem')), cert: certificate}, (request, response) => {
-		seen.push(request.headers.authorization ?? '');
-		response.writeHead(200, {'content-type': 'application/json'});
-		response.end('{"kind":"APIVersions","versions":["v1"],"serverAddressByClientCIDRs":[]}');
-	});
-	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-	t.teardown(() => server.close());
+	const api = await startFakeKubeApi(openssl!);
+	t.teardown(async () => api.close());
 
-	const {port} = server.address() as AddressInfo;
 	const kubeconfig = path.join(directory, 'kubeconfig');
 	await writeFile(kubeconfig, JSON.stringify({
 		apiVersion: 'v1',
 		kind: 'Config',
-		clusters: [{name: 'local', cluster: {server: `https://127.0.0.1:${port}`, 'certificate-authority-data': certificate.toString('base64')}}],
+		clusters: [{name: 'local', cluster: {server: api.url, 'certificate-authority-data': api.certificate.toString('base64')}}],
 		users: [{name: 'msid', user: {exec: {apiVersion: 'client.authentication.k8s.io/v1', command: process.execPath, args: [cliPath, 'token', '--format', 'k8s'], interactiveMode: 'Never'}}}],
 		contexts: [{name: 'local', context: {cluster: 'local', user: 'msid'}}],
 		'current-context': 'local',
@@ -71,8 +59,8 @@ testNeeding(kubectl ? (openssl ? undefined : missingToolMessage('openssl', 'open
 	t.regex(stdout, /APIVersions/);
 
 	const token = await runMsid(['token'], msid.env);
-	t.true(seen.length > 0);
-	t.deepEqual([...new Set(seen)], [`Bearer ${token.stdout.trimEnd()}`]);
+	t.true(api.seen.length > 0);
+	t.deepEqual([...new Set(api.seen)], [`Bearer ${token.stdout.trimEnd()}`]);
 });
 
 test('k8s: the credential is a client.authentication.k8s.io/v1 ExecCredential', async t => {

@@ -4,8 +4,10 @@ import type {CommandSpec} from './define.js';
 import {demoSpec} from './demo.js';
 import {doctorSpec} from './doctor.js';
 import {execSpec} from './exec.js';
+import {gitCredentialSpec, setupGitSpec} from './git.js';
 import {helpSpec} from './help.js';
 import {clearClipboardSpec} from './internal.js';
+import {kubeconfigSpec} from './kubeconfig.js';
 import {listSpec} from './list.js';
 import {loginSpec} from './login.js';
 import {logoutSpec} from './logout.js';
@@ -24,6 +26,9 @@ export const commandSpecs: readonly CommandSpec[] = [
 	execSpec,
 	allowSpec,
 	requestSpec,
+	setupGitSpec,
+	gitCredentialSpec,
+	kubeconfigSpec,
 	doctorSpec,
 	demoSpec,
 	helpSpec,
