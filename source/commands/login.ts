@@ -42,6 +42,7 @@ export const login: Command<typeof loginSpec> = async ({options: values, positio
 		...(values.name ? {name: values.name} : {}),
 		...(values.claims ? {claims: checkClaims(values.claims)} : {}),
 		...(values['no-browser'] ? {noBrowser: true} : {}),
+		...(values['redirect-uri'] ? {redirectUri: values['redirect-uri']} : {}),
 		signal,
 	});
 	await followSignIn(events, createStatusLine(stderr, services.clock));

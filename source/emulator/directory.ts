@@ -42,10 +42,8 @@ export interface Client {
 	allowPublicClientFlows: boolean;
 	secrets: string[];
 	certificates: ClientCertificate[];
-	/** Registered redirect URIs, matched exactly. */
+	/** Registered redirect URIs: matched exactly, except the port of an http loopback URI (redirect-uris.ts). */
 	redirectUris: string[];
-	/** RFC 8252: any port of http://127.0.0.1 or http://localhost is accepted (desktop platform). */
-	loopbackRedirects: boolean;
 	/** Delegated permissions consented ahead of time, per resource identifier: what `{resource}/.default` yields. */
 	staticScopes: Record<string, string[]>;
 	/** Application permissions with admin consent, per resource identifier: the `roles` of app-only tokens. */
@@ -89,6 +87,10 @@ export const NO_PUBLIC_FLOWS_CLIENT_ID = 'de5c0de0-0000-4000-8000-0000000d15a0';
 export const SECRET_CLIENT_ID = '5ec7e7c1-0000-4000-8000-0000005ec7e7';
 export const SECRET_CLIENT_SECRET = 'msid-demo-secret~do-not-use-in-production';
 export const CERTIFICATE_CLIENT_ID = 'ce47c1e0-0000-4000-8000-000000ce47c1';
+/** A public client registered in the portal: its only redirect URI is `http://localhost`. */
+export const LOCALHOST_CLIENT_ID = '10ca1c05-0000-4000-8000-00000010ca1c';
+/** A public client whose only redirect URI is `http://127.0.0.1` (registered through the API or manifest). */
+export const LOOPBACK_IP_CLIENT_ID = '12700001-0000-4000-8000-000000127001';
 
 export const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
 export const GRAPH_RESOURCE = 'https://graph.microsoft.com';
@@ -135,8 +137,11 @@ export function demoDirectory(): Directory {
 			},
 		],
 		clients: [
-			publicApp(GRAPH_CLI_CLIENT_ID, 'Microsoft Graph Command Line Tools', true, '14d82eec-0000-4000-8000-00000000c11e'),
-			publicApp(NO_PUBLIC_FLOWS_CLIENT_ID, 'Contoso Desktop (public client flows off)', false, 'de5c0de0-0000-4000-8000-00000000005b'),
+			// Microsoft's own registration holds http://localhost and the native client page, no 127.0.0.1.
+			publicApp(GRAPH_CLI_CLIENT_ID, 'Microsoft Graph Command Line Tools', true, '14d82eec-0000-4000-8000-00000000c11e', ['http://localhost', 'https://login.microsoftonline.com/common/oauth2/nativeclient']),
+			publicApp(NO_PUBLIC_FLOWS_CLIENT_ID, 'Contoso Desktop (public client flows off)', false, 'de5c0de0-0000-4000-8000-00000000005b', ['http://localhost']),
+			publicApp(LOCALHOST_CLIENT_ID, 'Contoso CLI (redirect http://localhost)', true, '10ca1c05-0000-4000-8000-00000000005b', ['http://localhost']),
+			publicApp(LOOPBACK_IP_CLIENT_ID, 'Contoso CLI (redirect http://127.0.0.1)', true, '12700001-0000-4000-8000-00000000005b', ['http://127.0.0.1']),
 			daemonApp(SECRET_CLIENT_ID, 'Contoso Daemon (secret)', {secrets: [SECRET_CLIENT_SECRET], certificates: []}, '5ec7e7c1-0000-4000-8000-00000000005b'),
 			daemonApp(
 				CERTIFICATE_CLIENT_ID,
@@ -155,7 +160,7 @@ export function demoDirectory(): Directory {
 	};
 }
 
-function publicApp(clientId: string, displayName: string, allowPublicClientFlows: boolean, servicePrincipalId: string): Client {
+function publicApp(clientId: string, displayName: string, allowPublicClientFlows: boolean, servicePrincipalId: string, redirectUris: string[]): Client {
 	return {
 		clientId,
 		displayName,
@@ -163,8 +168,7 @@ function publicApp(clientId: string, displayName: string, allowPublicClientFlows
 		allowPublicClientFlows,
 		secrets: [],
 		certificates: [],
-		redirectUris: ['https://login.microsoftonline.com/common/oauth2/nativeclient'],
-		loopbackRedirects: true,
+		redirectUris,
 		staticScopes: {
 			[GRAPH_RESOURCE]: ['User.Read'],
 			[ARM_RESOURCE]: ['user_impersonation'],
@@ -184,7 +188,6 @@ function daemonApp(clientId: string, displayName: string, credentials: Pick<Clie
 		allowPublicClientFlows: false,
 		...credentials,
 		redirectUris: ['https://localhost/daemon/signin'],
-		loopbackRedirects: false,
 		staticScopes: {[GRAPH_RESOURCE]: ['User.Read']},
 		appRoles: {[GRAPH_RESOURCE]: ['User.Read.All'], [DEMO_API_RESOURCE]: ['Things.Read.All']},
 		servicePrincipalId,

@@ -3,24 +3,42 @@ import type {Client} from './directory.js';
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /**
- * Exact match with a registered URI, or, for apps with the desktop platform, any port of a
- * loopback URI (RFC 8252 section 7.3: the app picks a free port at run time).
+ * As Entra matches them: scheme, host and path exactly as registered; only the port of an
+ * http loopback URI is ignored, since a native app listens on whatever port is free
+ * (RFC 8252 §7.3). `http://localhost` and `http://127.0.0.1` are different registrations.
  */
 export function isAllowedRedirect(client: Client, redirectUri: string): boolean {
-	if (client.redirectUris.includes(redirectUri)) {
-		return true;
-	}
-
-	if (!client.loopbackRedirects) {
+	const requested = parse(redirectUri);
+	if (!requested) {
 		return false;
 	}
 
+	return client.redirectUris.some(registered => {
+		if (registered === redirectUri) {
+			return true;
+		}
+
+		const allowed = parse(registered);
+		return allowed !== undefined
+			&& isLoopback(allowed)
+			&& isLoopback(requested)
+			&& allowed.hostname === requested.hostname
+			&& allowed.pathname === requested.pathname
+			&& allowed.search === requested.search;
+	});
+}
+
+function parse(uri: string): URL | undefined {
 	try {
-		const url = new URL(redirectUri);
-		return url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname) && url.hash === '' && url.username === '' && url.password === '';
+		const url = new URL(uri);
+		return url.hash === '' && url.username === '' && url.password === '' ? url : undefined;
 	} catch {
-		return false;
+		return undefined;
 	}
+}
+
+function isLoopback(url: URL): boolean {
+	return url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname);
 }
 
 /** The app's redirect URI with the response in its query (default) or fragment. */

@@ -6,7 +6,7 @@
 import * as oauth from 'oauth4webapi';
 import {CancelledError, MsidError} from '../model/errors.js';
 import type {SignInEvent} from '../model/sign-in-events.js';
-import {startLoopbackListener, type CallbackPage} from './loopback-listener.js';
+import {startLoopbackListener, type CallbackPage, type LoopbackRedirect} from './loopback-listener.js';
 import {aadstsCode} from './aadsts.js';
 import {classifyFailure, failureToError} from './protocol-errors.js';
 import {processTokenResponse, type ProtocolSession} from './session.js';
@@ -25,6 +25,17 @@ export interface AuthorizationCodeRequest {
 	openBrowser: (url: string) => Promise<boolean>;
 	/** How long the user has to finish in the browser. Default 5 minutes, on the session's clock. */
 	timeoutMs?: number;
+	/** The registered loopback redirect; default: loopbackRedirectFor(provider). */
+	redirect?: LoopbackRedirect;
+}
+
+/**
+ * Entra app registrations (the portal, Microsoft's own public clients) hold `http://localhost`,
+ * and MSAL sends `http://localhost:PORT`; RFC 8252 (§7.3, §8.3) recommends the literal
+ * `127.0.0.1`, which is right for other providers.
+ */
+export function loopbackRedirectFor(kind: ProtocolSession['provider']['kind']): LoopbackRedirect {
+	return kind === 'entra' ? {host: 'localhost', trailingSlash: false} : {host: '127.0.0.1', trailingSlash: true};
 }
 
 /** What the authorization request committed to; the redemption must present the same. */
@@ -50,7 +61,7 @@ export async function * authorizationCodeFlow(session: ProtocolSession, request:
 	}
 
 	let expectedState = '';
-	const listener = await startLoopbackListener(query => callbackPage(interpretCallback(query, expectedState)));
+	const listener = await startLoopbackListener(query => callbackPage(interpretCallback(query, expectedState)), request.redirect ?? loopbackRedirectFor(session.provider.kind));
 	try {
 		const prepared = await prepareAuthorization(session, request, listener.redirectUri);
 		expectedState = prepared.state;
@@ -185,10 +196,12 @@ function callbackPage(outcome: CallbackOutcome): CallbackPage {
 		}
 
 		case 'forged': {
+			// Any local process can reach the listener: a wrong answer must not end the sign-in.
 			return {
 				ok: false,
+				ignored: true,
 				title: 'Sign-in rejected',
-				message: 'This answer does not belong to the sign-in msid started (its state does not match), so msid ignored it. Return to the terminal and sign in again.',
+				message: 'This answer does not belong to the sign-in msid started (its state does not match), so msid ignored it and still waits for the real one.',
 			};
 		}
 

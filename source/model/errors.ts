@@ -16,6 +16,7 @@ export type ErrorCode =
 	// Protocol.
 	| 'network' | 'bad-response' | 'unsupported-flow' | 'declined' | 'bad-verification-code' | 'device-code-expired'
 	| 'browser-timeout' | 'state-mismatch' | 'code-rejected' | 'tenant-mismatch' | 'bad-claims' | 'bad-claims-challenge'
+	| 'invalid-redirect-uri' | 'port-in-use' | 'loopback-unavailable'
 	| 'invalid-url' | 'insecure-url' | 'arm-error' | `oauth-${string}`
 	// Credentials of applications.
 	| 'certificate-unreadable' | 'certificate-invalid' | 'certificate-mismatch' | 'certificate-password-required' | 'certificate-password-wrong'

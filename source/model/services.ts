@@ -71,6 +71,8 @@ export interface SignInRequest {
 	password?: string;
 	/** --flow browser: print the URL instead of starting a browser. */
 	noBrowser?: boolean;
+	/** --flow browser: the loopback redirect URI the app registration holds (port chosen at run time unless given). */
+	redirectUri?: string;
 	signal?: AbortSignal;
 }
 

@@ -1,14 +1,10 @@
 /**
- * An Entra user across tenants, a conditional-access claims challenge, msid doctor, and
- * browser sign-in — all through the real CLI against the emulator.
+ * An Entra user across tenants, a conditional-access claims challenge and msid doctor, all
+ * through the real CLI against the emulator.
  */
-import {chmod, readFile, writeFile} from 'node:fs/promises';
-import {setTimeout as delay} from 'node:timers/promises';
-import path from 'node:path';
 import test from 'ava';
 import {ALICE, CONTOSO_TENANT_ID, FABRIKAM_TENANT_ID} from '../../source/emulator/index.js';
 import {approveDeviceCode} from '../helpers/emulator-approve.js';
-import {chromiumMissing, launchChromium, withPage} from '../helpers/chromium.js';
 import {emulatorPerTestFile, keychainPerTestFile, deviceCodePrompt, approveOnEmulator, signIn} from '../helpers/e2e.js';
 import {makeMsidEnv, runMsid, startMsid, type MsidEnv} from '../helpers/cli.js';
 import {jwtClaims} from '../helpers/jwt.js';
@@ -90,39 +86,4 @@ test('msid doctor --json reports each check; a revoked refresh token shows as ne
 	t.true(after.accounts.every(account => account.state === 'needs-sign-in'));
 	const list = JSON.parse((await runMsid(['list', '--json'], msid.env)).stdout) as Array<{state: string}>;
 	t.is(list[0]?.state, 'needs-sign-in');
-});
-
-const browserTest = testNeeding(chromiumMissing());
-
-browserTest('msid login --flow browser: Chromium completes the emulator\'s pages and msid stores the account', async t => {
-	const msid = await makeMsidEnv({...keyring().env, AZURE_AUTHORITY_HOST: emulator().url});
-	// The "browser" msid starts is a script that hands the URL to the test's Chromium.
-	const urlFile = path.join(msid.home, 'opened-url');
-	const opener = path.join(msid.home, 'open-url');
-	await writeFile(opener, `#!/bin/sh\nprintf '%s' "$1" > '${urlFile}'\n`);
-	await chmod(opener, 0o755);
-	const login = startMsid(['login', '--flow', 'browser'], {...msid.env, BROWSER: opener});
-	let url = '';
-	for (let tries = 0; !url && tries < 200; tries++) {
-		url = await readFile(urlFile, 'utf8').catch(() => '');
-		await delay(50);
-	}
-
-	t.regex(url, /\/oauth2\/v2\.0\/authorize\?.*code_challenge_method=S256/);
-	t.regex(new URL(url).searchParams.get('redirect_uri') ?? '', /^http:\/\/127\.0\.0\.1:\d+\/$/);
-	const browser = await launchChromium();
-	t.teardown(async () => browser.close());
-	await withPage(browser, async page => {
-		await page.goto(url);
-		await page.fill('#username', ALICE.username);
-		await page.fill('#password', ALICE.password);
-		await page.click('button[type=submit]');
-		await page.click('button[value=approve]');
-		await page.waitForURL(next => next.hostname === '127.0.0.1' && !next.pathname.includes('oauth2'));
-	});
-	const result = await login.done;
-	t.is(result.code, 0, result.stderr);
-	t.regex(result.stderr, /Signed in as alice@contoso\.onmicrosoft\.com/);
-	const token = await runMsid(['token'], msid.env);
-	t.is(jwtClaims(token.stdout.trim())['upn'], ALICE.username);
 });

@@ -1,7 +1,7 @@
 import {createHash, randomBytes} from 'node:crypto';
 import test from 'ava';
 import {approveAuthorization, browse, pageText} from '../helpers/emulator-approve.js';
-import {ALICE, BOB, CONTOSO_TENANT_ID, GRAPH_CLI_CLIENT_ID, SECRET_CLIENT_ID, startEmulator, type Emulator} from '../../source/emulator/index.js';
+import {ALICE, BOB, CONTOSO_TENANT_ID, GRAPH_CLI_CLIENT_ID, LOCALHOST_CLIENT_ID, LOOPBACK_IP_CLIENT_ID, SECRET_CLIENT_ID, startEmulator, type Emulator} from '../../source/emulator/index.js';
 import {aadstsCode, decodeClaims, postForm} from './fixtures.js';
 
 let emulator: Emulator;
@@ -10,7 +10,7 @@ test.before(async () => {
 });
 test.after.always(async () => emulator.close());
 
-const REDIRECT = 'http://127.0.0.1:53127/callback';
+const REDIRECT = 'http://localhost:53127';
 
 function pkce() {
 	const verifier = randomBytes(32).toString('base64url');
@@ -43,7 +43,7 @@ async function redeem(code: string, fields: Record<string, string>) {
 test('sign-in and consent redirect back with code and state; the code redeems once with the PKCE verifier', async t => {
 	const {verifier, challenge} = pkce();
 	const back = await approveAuthorization({authorizeUrl: authorizeUrl({code_challenge: challenge, code_challenge_method: 'S256', nonce: 'n-42'})});
-	t.is(`${back.origin}${back.pathname}`, REDIRECT);
+	t.is(`${back.origin}`, REDIRECT);
 	t.is(back.searchParams.get('state'), 'state-123');
 	const code = back.searchParams.get('code')!;
 	t.truthy(code);
@@ -75,16 +75,42 @@ test('a wrong verifier is AADSTS501481 and does not use the code up', async t =>
 test('the redirect URI must be the one of the authorization request', async t => {
 	const {verifier, challenge} = pkce();
 	const back = await approveAuthorization({authorizeUrl: authorizeUrl({code_challenge: challenge, code_challenge_method: 'S256'})});
-	const {body} = await redeem(back.searchParams.get('code')!, {code_verifier: verifier, redirect_uri: 'http://127.0.0.1:1/other'});
+	const {body} = await redeem(back.searchParams.get('code')!, {code_verifier: verifier, redirect_uri: 'http://localhost:1'});
 	t.is(body['error'], 'invalid_grant');
 	t.is(aadstsCode(body), 500_112);
 });
 
-test('any loopback port is accepted, for 127.0.0.1 and localhost', async t => {
-	for (const redirectUri of ['http://127.0.0.1:9/', 'http://localhost:65000/auth']) {
-		const back = await approveAuthorization({authorizeUrl: authorizeUrl({redirect_uri: redirectUri})});
-		t.is(`${back.origin}${back.pathname}`, redirectUri.replace(/\/$/, '/'));
-		t.truthy(back.searchParams.get('code'));
+test('a loopback redirect matches its registration on host and path; only the port is free', async t => {
+	const cases: Array<[clientId: string, redirectUri: string, allowed: boolean]> = [
+		[LOCALHOST_CLIENT_ID, 'http://localhost:65000', true],
+		[LOCALHOST_CLIENT_ID, 'http://localhost:9/', true],
+		[LOCALHOST_CLIENT_ID, 'http://localhost', true],
+		[LOCALHOST_CLIENT_ID, 'http://127.0.0.1:65000/', false],
+		[LOCALHOST_CLIENT_ID, 'http://[::1]:65000/', false],
+		[LOCALHOST_CLIENT_ID, 'http://localhost:65000/auth', false],
+		[LOCALHOST_CLIENT_ID, 'https://localhost:65000/', false],
+		[LOCALHOST_CLIENT_ID, 'http://foo.localhost:65000/', false],
+		[LOOPBACK_IP_CLIENT_ID, 'http://127.0.0.1:9/', true],
+		[LOOPBACK_IP_CLIENT_ID, 'http://127.0.0.1:9', true],
+		[LOOPBACK_IP_CLIENT_ID, 'http://localhost:9/', false],
+		[LOOPBACK_IP_CLIENT_ID, 'http://127.0.0.2:9/', false],
+		[GRAPH_CLI_CLIENT_ID, 'http://localhost:50000', true],
+		[GRAPH_CLI_CLIENT_ID, 'http://127.0.0.1:50000/', false],
+		[GRAPH_CLI_CLIENT_ID, 'https://login.microsoftonline.com/common/oauth2/nativeclient', true],
+		[SECRET_CLIENT_ID, 'https://localhost:8443/daemon/signin', false],
+	];
+	for (const [clientId, redirectUri, allowed] of cases) {
+		const page = await browse(authorizeUrl({client_id: clientId, redirect_uri: redirectUri}));
+		if (allowed) {
+			t.is(page.status, 200, `${clientId} ${redirectUri}`);
+			const back = await approveAuthorization({authorizeUrl: authorizeUrl({client_id: clientId, redirect_uri: redirectUri})});
+			t.is(back.origin, new URL(redirectUri).origin);
+			t.truthy(back.searchParams.get('code'));
+		} else {
+			t.is(page.status, 400, `${clientId} ${redirectUri}`);
+			t.is(page.location, undefined);
+			t.regex(pageText(page.html), /AADSTS50011/);
+		}
 	}
 });
 
@@ -153,7 +179,7 @@ test('follow delivers the redirect to the app', async t => {
 	await new Promise(resolve => server.once('listening', resolve));
 	try {
 		const {port} = server.address() as {port: number};
-		await approveAuthorization({authorizeUrl: authorizeUrl({redirect_uri: `http://127.0.0.1:${port}/`}), follow: true});
+		await approveAuthorization({authorizeUrl: authorizeUrl({client_id: LOOPBACK_IP_CLIENT_ID, redirect_uri: `http://127.0.0.1:${port}/`}), follow: true});
 		t.is(received.length, 1);
 		t.regex(received[0]!, /^\/\?code=.+&state=state-123/);
 	} finally {

@@ -9,7 +9,8 @@ import {accountName, findAccount, uniqueName} from '../accounts/lookup.js';
 import {discoverTenants} from './tenant-discovery.js';
 import {credentialSession, storeCredential, type AppCredential} from '../tokens/app-credentials.js';
 import {CancelledError, MsidError, UsageError} from '../../model/errors.js';
-import {authorizationCodeFlow} from '../../identity/auth-code.js';
+import {authorizationCodeFlow, loopbackRedirectFor} from '../../identity/auth-code.js';
+import {parseLoopbackRedirect, type LoopbackRedirect} from '../../identity/loopback-listener.js';
 import {discover} from '../../identity/authorization-server.js';
 import {readClientCertificate} from '../../identity/certificate.js';
 import {claimsFor} from '../../identity/capabilities.js';
@@ -47,6 +48,8 @@ interface SignInPlan {
 	application: boolean;
 	alias?: string;
 	claims?: string;
+	/** Non-secret settings kept with the account for the next sign-in. */
+	flowSettings: Record<string, string>;
 	request: SignInRequest;
 }
 
@@ -81,13 +84,15 @@ export async function * signIn(runtime: Runtime, request: SignInRequest, interac
 async function planSignIn(runtime: Runtime, request: SignInRequest): Promise<SignInPlan> {
 	if (request.accountId) {
 		const existing = findAccount(readConfig(runtime.env), request.accountId);
+		const flow = request.flow ?? existing.flow;
 		return {
 			provider: existing.provider,
-			flow: request.flow ?? existing.flow,
+			flow,
 			scopes: existing.scopes,
 			application: existing.kind === 'application',
 			...(request.name ?? existing.alias ? {alias: request.name ?? existing.alias} : {}),
 			...(request.claims ? {claims: request.claims} : {}),
+			flowSettings: flowSettingsFor(flow, request.redirectUri ?? (flow === 'browser' ? existing.flowSettings?.['redirectUri'] : undefined)),
 			request,
 		};
 	}
@@ -122,8 +127,28 @@ async function planSignIn(runtime: Runtime, request: SignInRequest): Promise<Sig
 		application,
 		...(request.name ? {alias: request.name} : {}),
 		...(request.claims ? {claims: request.claims} : {}),
+		flowSettings: flowSettingsFor(flow, request.redirectUri),
 		request,
 	};
+}
+
+/** Checked before any request: a bad redirect URI must not cost the user a sign-in. */
+function flowSettingsFor(flow: FlowKind, redirectUri: string | undefined): Record<string, string> {
+	if (redirectUri === undefined) {
+		return {};
+	}
+
+	if (flow !== 'browser') {
+		throw new UsageError('--redirect-uri is for --flow browser.');
+	}
+
+	parseLoopbackRedirect(redirectUri);
+	return {redirectUri};
+}
+
+function loopbackRedirect(provider: ProviderRecord, plan: SignInPlan): LoopbackRedirect {
+	const given = plan.flowSettings['redirectUri'];
+	return given ? parseLoopbackRedirect(given) : loopbackRedirectFor(provider.kind);
 }
 
 function defaultScopes(provider: ProviderRecord, application: boolean): string[] {
@@ -161,7 +186,7 @@ async function * acquire(
 
 		case 'browser': {
 			const openBrowser = request.noBrowser ? async () => false : async (url: string) => interaction.openBrowser(url);
-			return {tokens: yield * authorizationCodeFlow(openSession(provider, endpoints, http), {...userRequest, openBrowser})};
+			return {tokens: yield * authorizationCodeFlow(openSession(provider, endpoints, http), {...userRequest, openBrowser, redirect: loopbackRedirect(provider, plan)})};
 		}
 
 		case 'password': {
@@ -282,6 +307,7 @@ async function saveAccount(runtime: Runtime, provider: ProviderRecord, plan: Sig
 		subject: identity.subject,
 		...(identity.tenantId ? {homeTenantId: existing?.homeTenantId ?? identity.tenantId, activeTenantId: identity.tenantId} : {}),
 		tenants: existing?.tenants ?? [],
+		...(Object.keys(plan.flowSettings).length > 0 ? {flowSettings: plan.flowSettings} : {}),
 		store: runtime.secrets.kind === 'file' ? 'file' : 'keychain',
 		tokens: existing?.tokens ?? {},
 		createdAt: existing?.createdAt ?? runtime.clock.now(),

@@ -26,11 +26,13 @@ export const loginSpec = defineCommand({
 		name: {type: 'string', value: 'ALIAS', description: 'name the account ALIAS instead of user@tenant'},
 		claims: {type: 'string', value: 'JSON', description: 'claims to ask for, e.g. from a conditional access challenge'},
 		'no-browser': {type: 'boolean', description: 'print the sign-in URL instead of opening a browser'},
+		'redirect-uri': {type: 'string', value: 'URL', description: 'the app\'s registered loopback redirect (--flow browser): http://localhost (Entra default) or http://127.0.0.1'},
 	},
 	examples: [
 		{command: 'msid login', description: 'device code, Microsoft Graph CLI client, tenant "organizations"'},
 		{command: 'msid login --tenant contoso.onmicrosoft.com --scope "openid profile offline_access User.Read Mail.Read"', description: 'one tenant, more scopes'},
 		{command: 'msid login --flow browser', description: 'authorization code with PKCE in your browser'},
+		{command: 'msid login --flow browser --client-id APP-ID --redirect-uri http://127.0.0.1', description: 'an app registered with http://127.0.0.1 instead of http://localhost'},
 		{command: 'msid login --flow client-secret --tenant contoso.onmicrosoft.com --client-id APP-ID', description: 'an application; the secret from a hidden prompt or stdin'},
 		{command: 'msid login --provider oidc --issuer https://id.example.com --client-id my-cli', description: 'any OpenID Connect issuer'},
 		{command: 'msid login alice', description: 'sign an account in again after "needs sign-in"'},

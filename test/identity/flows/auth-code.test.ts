@@ -102,7 +102,7 @@ withBrowser('Chromium signs in on the emulator\'s pages and the flow returns val
 		t.is(claimsOf(tokens.accessToken)['aud'], 'https://graph.microsoft.com');
 		// The browser landed on msid's own page.
 		t.regex(await page.locator('h1').innerText(), /Signed in/);
-		t.is(new URL(page.url()).hostname, '127.0.0.1');
+		t.is(new URL(page.url()).hostname, 'localhost');
 	});
 });
 
@@ -111,7 +111,7 @@ async function signInOnEmulator(page: Page): Promise<void> {
 	await page.fill('#password', ALICE.password);
 	await page.click('button[type=submit]');
 	await page.click('button[value=approve]');
-	await page.waitForURL(url => url.hostname === '127.0.0.1' && !url.pathname.includes('oauth2'));
+	await page.waitForURL(url => url.hostname === 'localhost' || (url.hostname === '127.0.0.1' && !url.pathname.includes('oauth2')));
 }
 
 withBrowser('Chromium signs in at oidc-provider: strict offline_access gets prompt=consent, audience picks the API', async t => {
@@ -146,7 +146,7 @@ withBrowser('Chromium signs in at oidc-provider: strict offline_access gets prom
 	});
 });
 
-test('the authorization request: loopback redirect on 127.0.0.1, PKCE S256, state, nonce; no prompt for Entra', async t => {
+test('the authorization request: Entra\'s loopback redirect http://localhost:PORT, PKCE S256, state, nonce; no prompt for Entra', async t => {
 	const session = await entraSession(emulator.url);
 	const result = await run(authorizationCodeFlow(session, {scopes: entraScopes, openBrowser: noBrowser, loginHint: ALICE.username, domainHint: 'contoso.com'}), async event => {
 		if (event.type === 'browser') {
@@ -154,9 +154,10 @@ test('the authorization request: loopback redirect on 127.0.0.1, PKCE S256, stat
 			t.false(event.opened);
 			t.is(`${url.origin}${url.pathname}`, `${emulator.url}/organizations/oauth2/v2.0/authorize`);
 			const redirect = redirectUriOf(event.url);
-			t.is(redirect.hostname, '127.0.0.1');
+			t.is(redirect.hostname, 'localhost');
 			t.is(redirect.pathname, '/');
 			t.not(redirect.port, '');
+			t.regex(new URL(event.url).searchParams.get('redirect_uri')!, /^http:\/\/localhost:\d+$/, 'as MSAL sends it: no trailing slash');
 			t.is(url.searchParams.get('code_challenge_method'), 'S256');
 			t.regex(url.searchParams.get('code_challenge') ?? '', /^[\w-]{43}$/);
 			t.truthy(url.searchParams.get('state'));
@@ -173,28 +174,52 @@ test('the authorization request: loopback redirect on 127.0.0.1, PKCE S256, stat
 	t.is(result.tokens?.idClaims?.['preferred_username'], ALICE.username);
 });
 
-test('a callback with a forged or missing state is rejected, and the page says so', async t => {
-	for (const forged of ['state=not-the-one&code=stolen', 'code=stolen']) {
-		const session = await entraSession(emulator.url);
-		let page: {status: number; text: string} | undefined;
-		const result = await run(
-			authorizationCodeFlow(session, {
-				scopes: entraScopes,
-				async openBrowser(url) {
-					const response = await fetch(`${redirectUriOf(url).href}?${forged}`);
-					page = {status: response.status, text: await response.text()};
-					return true;
-				},
-			}),
-		);
-		t.true(result.error instanceof MsidError);
-		t.is((result.error as MsidError).code, 'state-mismatch');
-		t.notRegex((result.error as MsidError).message, /stolen/);
-		t.is(page?.status, 400);
-		t.regex(page?.text ?? '', /Sign-in rejected/);
-		t.regex(page?.text ?? '', /state does not match/);
-		t.notRegex(page?.text ?? '', /stolen/);
+test('a forged callback (wrong or missing state) is answered with an error page and the real one still signs in', async t => {
+	const session = await entraSession(emulator.url);
+	const pages: Array<{status: number; text: string}> = [];
+	const result = await run(authorizationCodeFlow(session, {scopes: entraScopes, openBrowser: noBrowser}), async event => {
+		if (event.type === 'browser') {
+			// Another local process races the browser to the listener.
+			for (const forged of ['state=not-the-one&code=stolen', 'code=stolen', 'error=access_denied&state=forged']) {
+				const response = await fetch(`${redirectUriOf(event.url).href}?${forged}`);
+				pages.push({status: response.status, text: await response.text()});
+			}
+
+			await approveAuthorization({authorizeUrl: event.url, follow: true});
+		}
+	});
+	t.is(result.error, undefined, String(result.error));
+	t.is(result.tokens?.idClaims?.['preferred_username'], ALICE.username);
+	t.is(pages.length, 3);
+	for (const page of pages) {
+		t.is(page.status, 400);
+		t.regex(page.text, /Sign-in rejected/);
+		t.regex(page.text, /state does not match/);
+		t.notRegex(page.text, /stolen/);
 	}
+});
+
+test('with only forged callbacks, the sign-in waits until its own timeout', async t => {
+	let fire: (() => void) | undefined;
+	const clock: Clock = {
+		now: () => Date.now(),
+		sleep: async (_ms, signal) =>
+			new Promise((resolve, reject) => {
+				fire = resolve;
+				signal?.addEventListener('abort', () => {
+					reject(new DOMException('aborted', 'AbortError'));
+				});
+			}),
+	};
+	const session = await entraSession(emulator.url, {clock});
+	const result = await run(authorizationCodeFlow(session, {scopes: entraScopes, openBrowser: noBrowser}), async event => {
+		if (event.type === 'browser') {
+			const response = await fetch(`${redirectUriOf(event.url).href}?state=forged&code=x`);
+			t.is(response.status, 400);
+			setImmediate(() => fire?.());
+		}
+	});
+	t.is((result.error as MsidError).code, 'browser-timeout');
 });
 
 test('declining consent is a "declined" error and the page says declined (echoed text escaped)', async t => {
@@ -229,7 +254,7 @@ test('other authorization errors map to one-line guidance with the AADSTS code',
 
 test('a tampered code_verifier is refused by the server and the code is not redeemed', async t => {
 	const session = await entraSession(emulator.url);
-	const redirectUri = 'http://127.0.0.1:50123/';
+	const redirectUri = 'http://localhost:50123';
 	const prepared = await prepareAuthorization(session, {scopes: entraScopes}, redirectUri);
 	const back = await approveAuthorization({authorizeUrl: prepared.url.href});
 	const tampered = {...prepared, codeVerifier: `${prepared.codeVerifier.slice(0, -1)}${prepared.codeVerifier.endsWith('A') ? 'B' : 'A'}`};
@@ -244,7 +269,7 @@ test('a tampered code_verifier is refused by the server and the code is not rede
 
 test('an ID token without the nonce that was sent is refused', async t => {
 	const session = await entraSession(emulator.url);
-	const prepared = await prepareAuthorization(session, {scopes: entraScopes}, 'http://127.0.0.1:50124/');
+	const prepared = await prepareAuthorization(session, {scopes: entraScopes}, 'http://localhost:50124');
 	const back = await approveAuthorization({authorizeUrl: prepared.url.href});
 	const error = await t.throwsAsync(redeemAuthorizationCode(session, {...prepared, nonce: 'another-nonce'}, back.searchParams), {instanceOf: MsidError});
 	t.is(error.code, 'bad-response');
