@@ -19,6 +19,8 @@ async function main(argv: string[]): Promise<number> {
 	// `on`, not `once`: a second Ctrl-C must not fall through to Node's default and skip clean-up.
 	process.on('SIGINT', cancel);
 	process.on('SIGTERM', cancel);
+	// A closed terminal: end as for Ctrl-C, so the dashboard still clears a token it copied.
+	process.on('SIGHUP', cancel);
 	const io: CommandIo = {env: process.env, stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, signal: controller.signal};
 	const openContext = async (): Promise<CommandContext> => {
 		const {createRuntime} = await import('./app/runtime/create-runtime.js');

@@ -17,7 +17,7 @@ export function createServices(runtime: Runtime): Services {
 		accounts: createAccountService(runtime),
 		tokens: createTokenService(runtime),
 		signIn: request => signInLazily(runtime, request, {openBrowser: async url => browser.open(url)}),
-		clipboard: createClipboard({clock: runtime.clock}),
+		clipboard: createClipboard({clock: runtime.clock, env: runtime.env}),
 		browser,
 		clock: runtime.clock,
 		storeKind: runtime.secrets.kind,

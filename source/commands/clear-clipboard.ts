@@ -6,9 +6,10 @@
  */
 import {spawn} from 'node:child_process';
 import {createHash} from 'node:crypto';
+import {readlinkSync} from 'node:fs';
 import process from 'node:process';
 import {UsageError} from '../model/errors.js';
-import {defaultClearAfterMs} from '../system/clipboard.js';
+import {createClipboard, defaultClearAfterMs} from '../system/clipboard.js';
 import type {Command} from './context.js';
 import type {clearClipboardSpec} from './spec/internal.js';
 
@@ -22,15 +23,34 @@ export function sha256(text: string): string {
 	return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
-/** Starts the detached clearer for `secret`; returns at once. */
+/**
+ * Starts the detached clearer for `secret`; returns at once. A detached process has no
+ * controlling terminal, so for the terminal's own clipboard (OSC 52) it is told the terminal's
+ * device path.
+ */
 export function scheduleClipboardClear(secret: string, cliScript = process.argv[1]!): void {
-	const child = spawn(process.execPath, [cliScript, '__clear-clipboard', '--sha256', sha256(secret)], {
+	const tty = terminalPath();
+	const child = spawn(process.execPath, [cliScript, '__clear-clipboard', '--sha256', sha256(secret), ...(tty ? ['--tty', tty] : [])], {
 		detached: true,
 		stdio: 'ignore',
 	});
 	// A clearer that cannot start must not fail `msid token`, which already printed the token.
 	child.on('error', () => undefined);
 	child.unref();
+}
+
+/** The device of this process's terminal (Linux: through /proc), or undefined. */
+function terminalPath(): string | undefined {
+	for (const fd of [2, 1, 0]) {
+		try {
+			const target = readlinkSync(`/proc/self/fd/${fd}`);
+			if (/^\/dev\/(pts\/\d+|tty\w*)$/.test(target)) {
+				return target;
+			}
+		} catch {}
+	}
+
+	return undefined;
 }
 
 export function clearDelayMs(env: NodeJS.ProcessEnv): number {
@@ -46,9 +66,8 @@ export const clearClipboard: Command<typeof clearClipboardSpec> = async ({option
 
 	await services.clock.sleep(clearDelayMs(runtime.env), signal);
 	// Whatever the user copied since is theirs: clear only the token that msid put there.
-	if (sha256(await services.clipboard.read()) === expected) {
-		await services.clipboard.write('');
-	}
+	const clipboard = options.tty ? createClipboard({clock: services.clock, env: runtime.env, ttyPath: options.tty}) : services.clipboard;
+	await clipboard.clearIf(current => sha256(current) === expected);
 
 	return 0;
 };

@@ -90,6 +90,12 @@ export interface TokenService {
 export interface ClipboardService {
 	write(text: string): Promise<void>;
 	read(): Promise<string>;
+	/**
+	 * Empties the clipboard if it still holds what `stillHolds` recognises, or if what it holds
+	 * cannot be read back (a terminal's clipboard set by OSC 52): 'cleared'. Otherwise the user
+	 * copied something since, which stays, and only msid's own copy is dropped: 'replaced'.
+	 */
+	clearIf(stillHolds: (current: string) => boolean): Promise<'cleared' | 'replaced'>;
 }
 
 export interface BrowserService {

@@ -6,10 +6,15 @@
 import {MsidError} from '../model/errors.js';
 import type {ClipboardService} from '../model/services.js';
 import type {Clock} from '../model/clock.js';
+import {chooseClipboard, osc52Clipboard, tmuxClipboard, type TerminalClipboard} from './terminal-clipboard.js';
 
 export interface ClipboardBackend {
 	write(text: string): Promise<void>;
 	read(): Promise<string>;
+	/** False where the clipboard cannot be read back; such a clipboard is cleared unconditionally. */
+	readonly canRead?: boolean;
+	/** Drops msid's own copy of a secret when the user copied something else since. */
+	forget?(): Promise<void>;
 }
 
 export type SecretCopyOutcome = 'cleared' | 'replaced' | 'cancelled';
@@ -27,9 +32,35 @@ export interface Clipboard extends ClipboardService {
 
 export const defaultClearAfterMs = 45_000;
 
-export function createClipboard({clock, backend}: {clock: Clock; backend?: ClipboardBackend}): Clipboard {
+export interface ClipboardOptions {
+	clock: Clock;
+	/** Tests hand one in; otherwise chosen from the environment (terminal-clipboard.ts). */
+	backend?: ClipboardBackend;
+	env?: NodeJS.ProcessEnv;
+	/** The terminal for OSC 52 when this process has none of its own (the detached clearer). */
+	ttyPath?: string;
+}
+
+export function createClipboard({clock, backend, env = process.env, ttyPath}: ClipboardOptions): Clipboard {
+	const hasTerminal = ttyPath !== undefined || Boolean(process.stdout.isTTY || process.stderr.isTTY || process.stdin.isTTY);
+	const terminal = (): TerminalClipboard | undefined => {
+		switch (chooseClipboard(env, process.platform, hasTerminal)) {
+			case 'tmux': {
+				return tmuxClipboard(env);
+			}
+
+			case 'osc52': {
+				return osc52Clipboard(ttyPath);
+			}
+
+			case 'system': {
+				return undefined;
+			}
+		}
+	};
+
 	// clipboardy is loaded on first use: most commands never touch the clipboard.
-	const getBackend = async (): Promise<ClipboardBackend> => backend ?? (await import('clipboardy')).default;
+	const getBackend = async (): Promise<ClipboardBackend> => backend ?? terminal() ?? (await import('clipboardy')).default;
 	const write = async (text: string) => {
 		try {
 			await (await getBackend()).write(text);
@@ -46,9 +77,21 @@ export function createClipboard({clock, backend}: {clock: Clock; backend?: Clipb
 		}
 	};
 
+	const clearIf = async (stillHolds: (current: string) => boolean): Promise<'cleared' | 'replaced'> => {
+		const chosen = await getBackend();
+		if (chosen.canRead === false || stillHolds(await read())) {
+			await write('');
+			return 'cleared';
+		}
+
+		await chosen.forget?.();
+		return 'replaced';
+	};
+
 	return {
 		write,
 		read,
+		clearIf,
 		async copySecret(text, {clearAfterMs = defaultClearAfterMs} = {}) {
 			await write(text);
 			const controller = new AbortController();
@@ -63,12 +106,7 @@ export function createClipboard({clock, backend}: {clock: Clock; backend?: Clipb
 					throw error;
 				}
 
-				if ((await read()) !== text) {
-					return 'replaced';
-				}
-
-				await write('');
-				return 'cleared';
+				return clearIf(current => current === text);
 			})();
 			return {cancel: () => controller.abort(), done};
 		},

@@ -39,8 +39,15 @@ export class ClipboardKeeper {
 	/** Rejects with the clipboard's own error (it says why and how to fix it). */
 	async copySecret(secret: string, what: string): Promise<void> {
 		this.timer?.abort();
-		await this.clipboard.write(secret);
+		// Known before the write finishes: a dispose() while it runs (the terminal closed) still clears it.
 		this.secret = secret;
+		try {
+			await this.clipboard.write(secret);
+		} catch (error) {
+			this.secret = undefined;
+			throw error;
+		}
+
 		this.setStatus({state: 'holding', what, clearsAt: this.clock.now() + this.clearAfterMs, order: nextNoticeOrder()});
 		const timer = new AbortController();
 		this.timer = timer;
@@ -73,13 +80,8 @@ export class ClipboardKeeper {
 	private async clearIfStillHeld(): Promise<void> {
 		const secret = this.secret;
 		this.secret = undefined;
-		const current = await this.clipboard.read();
-		if (current === secret) {
-			await this.clipboard.write('');
-			this.setStatus({state: 'cleared', order: nextNoticeOrder()});
-		} else {
-			this.setStatus({state: 'replaced', order: nextNoticeOrder()});
-		}
+		const outcome = await this.clipboard.clearIf(current => current === secret);
+		this.setStatus({state: outcome, order: nextNoticeOrder()});
 	}
 
 	private setStatus(status: ClipboardStatus): void {

@@ -105,6 +105,15 @@ export class FakeClipboard implements ClipboardService {
 
 		return this.text;
 	}
+
+	async clearIf(stillHolds: (current: string) => boolean): Promise<'cleared' | 'replaced'> {
+		if (!stillHolds(await this.read())) {
+			return 'replaced';
+		}
+
+		await this.write('');
+		return 'cleared';
+	}
 }
 
 export class FakeBrowser implements BrowserService {

@@ -26,6 +26,10 @@ export interface TmuxOptions {
 	width?: number;
 	height?: number;
 	cwd?: string;
+	/** Lines added to the server's configuration (e.g. `set -g set-clipboard on`). */
+	config?: string[];
+	/** Give the program TMUX, as tmux does for a pane's programs, so it can talk to this server. */
+	exposeServer?: boolean;
 }
 
 export class TmuxPane {
@@ -33,8 +37,8 @@ export class TmuxPane {
 		const home = await makeTempDir('msid-tmux-');
 		const pane = new TmuxPane(home, path.join(home, 'tmux.sock'), path.join(home, 'tmux.conf'), path.join(home, 'status'));
 		// The pane stays after its program ends, with the last screen, for the assertions.
-		await writeFile(pane.config, 'set-option -g remain-on-exit on\n');
-		const env = {TERM: 'screen', ...options.env};
+		await writeFile(pane.config, ['set-option -g remain-on-exit on', ...(options.config ?? [])].join('\n') + '\n');
+		const env = {TERM: 'screen', ...(options.exposeServer ? {TMUX: `${pane.socket},0,0`} : {}), ...options.env};
 		const assignments = Object.entries(env).filter(([, value]) => value !== undefined).map(([key, value]) => `${key}=${value}`);
 		try {
 			await pane.tmux(
@@ -138,6 +142,11 @@ export class TmuxPane {
 	async stop(): Promise<void> {
 		await this.tmux('kill-server').catch(() => undefined);
 		await removeTempDir(this.home);
+	}
+
+	/** A tmux command against this pane's server (show-buffer, set-buffer...). */
+	async serverCommand(...args: string[]): Promise<string> {
+		return this.tmux(...args);
 	}
 
 	private async tmux(...args: string[]): Promise<string> {
