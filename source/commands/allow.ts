@@ -3,6 +3,7 @@
  * tokens by itself, and a later edit needs allowing again (the allow store keeps a hash).
  */
 import {UsageError} from '../model/errors.js';
+import {signalPromptHook} from '../shell-env/hook-signal.js';
 import {allowedDirConfigs, findDirConfig, logicalCwd, parseDirConfig} from '../shell-env/dir-config.js';
 import {readFileSync} from 'node:fs';
 import type {Command} from './context.js';
@@ -17,12 +18,14 @@ export const allow: Command<typeof allowSpec> = async ({options: values}, {runti
 	const store = allowedDirConfigs(runtime.configDir);
 	if (values.revoke) {
 		stderr.write(store.revoke(path) ? `${path} no longer chooses the shell's token.\n` : `${path} was not allowed.\n`);
+		signalPromptHook(runtime.env);
 		return 0;
 	}
 
 	// Refuse what msid-env would refuse (a forbidden var, bad JSON) before trusting it.
 	parseDirConfig(readFileSync(path, 'utf8'), path);
 	store.allow(path);
-	stderr.write(`Allowed ${path}: the shell hook applies it when you enter the directory (or now: eval "$(msid-env)").\n`);
+	signalPromptHook(runtime.env);
+	stderr.write(`Allowed ${path}: the shell hook applies it at the next prompt (without the hook: eval "$(msid-env)").\n`);
 	return 0;
 };

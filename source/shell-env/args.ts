@@ -13,9 +13,9 @@ export type EnvCommand =
 	| {kind: 'help'}
 	| {kind: 'hook'; shell: HookShell}
 	| {kind: 'unset'; shell?: ShellKind; varName?: string}
-	| {kind: 'export'; account?: string; scopes: string[]; resource?: string; varName?: string; shell?: ShellKind};
+	| {kind: 'export'; account?: string; scopes: string[]; resource?: string; varName?: string; shell?: ShellKind; cached?: true};
 
-export const envUsage = `Usage: msid-env [ACCOUNT] [--scope S]... [--resource R] [--var NAME] [--shell SHELL] [--unset] [--hook SHELL]
+export const envUsage = `Usage: msid-env [ACCOUNT] [--scope S]... [--resource R] [--var NAME] [--shell SHELL] [--cached] [--unset] [--hook SHELL]
 
 Prints shell code that exports a fresh access token, for: eval "$(msid-env)"
 (fish: msid-env | source; PowerShell: msid-env | Out-String | Invoke-Expression)
@@ -25,6 +25,8 @@ Prints shell code that exports a fresh access token, for: eval "$(msid-env)"
   --resource R     request R/.default (instead of --scope)
   --var NAME       export the token as NAME instead of MSID_ACCESS_TOKEN
   --shell SHELL    bash, zsh, fish, pwsh or posix (default: from $SHELL)
+  --cached         never contact the provider: export the cached token while it has not
+                   expired, or print nothing (the prompt hooks refresh in the background)
   --unset          print code that removes the variables instead
   --hook SHELL     print the prompt hook for bash, zsh, fish or pwsh; install it with
                    eval "$(msid-env --hook bash)" in ~/.bashrc (see the README for the others)
@@ -37,6 +39,7 @@ const options = {
 	var: {type: 'string'},
 	shell: {type: 'string'},
 	unset: {type: 'boolean'},
+	cached: {type: 'boolean'},
 	hook: {type: 'string'},
 	help: {type: 'boolean', short: 'h'},
 } as const;
@@ -67,7 +70,7 @@ export function parseEnvArgs(argv: readonly string[]): EnvCommand {
 	}
 
 	if (values.unset) {
-		if (account !== undefined || values.scope !== undefined || values.resource !== undefined) {
+		if (account !== undefined || values.scope !== undefined || values.resource !== undefined || values.cached) {
 			throw new UsageError('--unset takes only --var and --shell.');
 		}
 
@@ -94,6 +97,7 @@ export function parseEnvArgs(argv: readonly string[]): EnvCommand {
 		...(values.resource !== undefined && {resource: values.resource.trim()}),
 		...(varName && {varName}),
 		...(shell && {shell}),
+		...(values.cached && {cached: true as const}),
 	};
 }
 

@@ -4,7 +4,7 @@
  * feed hundreds of hostile values call it directly and eval the very same output.
  */
 import type {Runtime} from '../app/runtime/runtime.js';
-import {createTokenService} from '../app/tokens/token-service.js';
+import {createTokenService, unexpiredCachedToken} from '../app/tokens/token-service.js';
 import {envUsage, parseEnvArgs} from './args.js';
 import {logicalCwd, resolveDirSelection, type DirSelection} from './dir-config.js';
 import {detectShell} from './emit.js';
@@ -38,11 +38,16 @@ export async function runEnv(argv: string[], env: NodeJS.ProcessEnv, openRuntime
 			const directory: DirSelection = wantsDirSelection(command) ? resolveDirSelection(logicalCwd(env), runtime.configDir) : {kind: 'none'};
 			const notices = directory.kind === 'unallowed' ? [directory.notice] : [];
 			const selection = chooseSelection(command, directory);
-			const token = await createTokenService(runtime).get({
+			const request = {
 				...(selection.account === undefined ? {} : {account: selection.account}),
 				...(selection.scopes.length > 0 ? {scopes: selection.scopes} : {}),
 				...(selection.resource === undefined ? {} : {resource: selection.resource}),
-			});
+			};
+			const token = command.cached ? await unexpiredCachedToken(runtime, request) : await createTokenService(runtime).get(request);
+			if (!token) {
+				return {stdout: '', notices};
+			}
+
 			return {stdout: renderEnvUpdate(command.shell ?? detectShell(env), envUpdate(token, selection, env)), notices};
 		}
 	}

@@ -55,3 +55,8 @@ for (const [argv, message] of refused) {
 		t.false(error?.message.includes('\n'));
 	});
 }
+
+test('--cached asks for the cached token only; --unset takes no --cached', t => {
+	t.deepEqual(parseEnvArgs(['--cached', '--shell', 'bash']), {kind: 'export', scopes: [], shell: 'bash', cached: true});
+	t.throws(() => parseEnvArgs(['--unset', '--cached']), {instanceOf: UsageError});
+});

@@ -1,11 +1,15 @@
 /**
- * The prompt hooks in real interactive bash, zsh and fish, driven through tmux.
+ * The prompt hooks in real interactive bash, zsh and fish, driven through tmux, with a shim
+ * for msid-env whose refresh can be made to hang (a provider that never answers) or fail.
  */
+import {execFile} from 'node:child_process';
+import {existsSync} from 'node:fs';
 import {mkdir, writeFile} from 'node:fs/promises';
+import {promisify} from 'node:util';
 import {join} from 'node:path';
 import test from 'ava';
 import {findTool, missingToolMessage} from './tools.js';
-import {TmuxShell, type HookedShell} from './tmux-shell.js';
+import {TmuxShell, type HookedShell, type PromptLine} from './tmux-shell.js';
 import {testNeeding} from '../helpers/tool-gate.js';
 
 const shells: Array<{shell: HookedShell; binary: string}> = [
@@ -15,14 +19,54 @@ const shells: Array<{shell: HookedShell; binary: string}> = [
 	{shell: 'fish', binary: 'fish'},
 ];
 
+const run = promisify(execFile);
 const hour = 3600;
 const epochNow = () => Math.floor(Date.now() / 1000);
 
-/** A command that makes the exported token expire in `seconds`, typed at the prompt. */
-function expireIn(shell: HookedShell, seconds: number): string {
+/** A command, typed at the prompt, that makes the exported token due for refresh. */
+function makeDue(shell: HookedShell): string {
 	return shell === 'fish'
-		? `set -gx MSID_TOKEN_EXPIRES_ON (math (__msid_now) + ${seconds})`
-		: `export MSID_TOKEN_EXPIRES_ON=$((EPOCHSECONDS + ${seconds}))`;
+		? 'set -gx MSID_TOKEN_REFRESH_AT (math (__msid_now) - 1)'
+		: 'export MSID_TOKEN_REFRESH_AT=$((EPOCHSECONDS - 1))';
+}
+
+/** A command, typed at the prompt, that makes the exported token expired. */
+function makeExpired(shell: HookedShell): string {
+	return shell === 'fish'
+		? 'set -gx MSID_TOKEN_REFRESH_AT (math (__msid_now) - 10); set -gx MSID_TOKEN_EXPIRES_ON (math (__msid_now) - 1)'
+		: 'export MSID_TOKEN_REFRESH_AT=$((EPOCHSECONDS - 10)) MSID_TOKEN_EXPIRES_ON=$((EPOCHSECONDS - 1))';
+}
+
+const fresh = () => ({MSID_ACCESS_TOKEN: 'initial', MSID_TOKEN_EXPIRES_ON: String(epochNow() + hour), MSID_TOKEN_REFRESH_AT: String(epochNow() + hour - 300)});
+const refreshRuns = async (session: TmuxShell) => (await session.shimRuns()).filter(line => !line.includes('--cached'));
+const cachedRuns = async (session: TmuxShell) => (await session.shimRuns()).filter(line => line.includes('--cached'));
+
+async function waitFor(condition: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!(await condition())) {
+		if (Date.now() > deadline) {
+			throw new Error(`Timed out waiting for ${what}`);
+		}
+
+		await new Promise(resolve => setTimeout(resolve, 50));
+	}
+}
+
+/** Types commands until a prompt satisfies `done` (the background refresh finishing in between). */
+async function promptUntil(session: TmuxShell, done: (line: PromptLine) => boolean, timeoutMs = 20_000): Promise<PromptLine> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const line = await session.type('true');
+		if (done(line)) {
+			return line;
+		}
+
+		if (Date.now() > deadline) {
+			throw new Error('No prompt got there');
+		}
+
+		await new Promise(resolve => setTimeout(resolve, 100));
+	}
 }
 
 const needed = (tool: string) => (findTool(tool) ? undefined : missingToolMessage(tool, tool));
@@ -31,7 +75,7 @@ const missing = (binary: string) => needed(binary) ?? needed('tmux') ?? needed('
 
 for (const {shell, binary} of shells) {
 	const withShell = (title: string, body: (t: import('ava').ExecutionContext, session: TmuxShell) => Promise<void>, start: Parameters<typeof TmuxShell.start>[1]) => {
-		testNeeding(missing(binary))(`${shell}: ${title}`, async t => {
+		testNeeding(missing(binary)).serial(`${shell}: ${title}`, async t => {
 			const session = await TmuxShell.start(shell, start);
 			try {
 				await body(t, session);
@@ -54,63 +98,143 @@ for (const {shell, binary} of shells) {
 			};
 
 			t.deepEqual(await session.processesStartedDuring(during), []);
-
 			t.deepEqual(await session.shimRuns(), []);
 			const prompts = await session.prompts();
 			t.true(prompts.length >= 4, 'the prompt command that was there before the hook still runs');
 			t.true(prompts.every(line => line.token === 'initial'));
 		},
-		{env: {MSID_ACCESS_TOKEN: 'initial', MSID_TOKEN_EXPIRES_ON: String(epochNow() + hour)}, control: {validFor: hour}},
+		{env: fresh(), control: {validFor: hour}},
 	);
 
 	withShell(
-		'a token about to expire is refreshed once, at the next prompt',
+		'a due token is refreshed in the background: prompts return at once, one refresh at a time, the new token at a later prompt',
 		async (t, session) => {
-			t.deepEqual(await session.shimRuns(), []);
-			const refreshed = await session.type(expireIn(shell, 120));
-			t.deepEqual(await session.shimRuns(), [`--shell ${shell === 'bash-array' ? 'bash' : shell}`]);
-			t.is(refreshed.token, 'tok-1');
-			t.true(Number(refreshed.expiresOn) > epochNow() + hour - 60);
+			// The provider hangs: every prompt still comes back at once, with the old token.
+			let baseline = 0;
+			for (let index = 0; index < 3; index++) {
+				const started = Date.now();
+				await session.type('true');
+				baseline = Math.max(baseline, Date.now() - started);
+			}
+
+			const durations: number[] = [];
+			for (const command of [makeDue(shell), 'true', 'true', 'true']) {
+				const started = Date.now();
+				const line = await session.type(command);
+				durations.push(Date.now() - started);
+				t.is(line.token, 'initial');
+			}
+
+			// Measured against this machine's round trip through tmux with nothing to refresh.
+			t.log(`prompt round trips (ms): ${durations.join(', ')}; with nothing to refresh: ${baseline}`);
+			t.true(durations.every(ms => ms < 500 + baseline), 'each prompt came back within 0.5 s');
+
+			await waitFor(async () => (await refreshRuns(session)).length > 0, 'the refresh to start');
 			await session.type('true');
+			t.is((await refreshRuns(session)).length, 1, 'a second prompt starts no second refresh');
+
+			// The provider recovers: a later prompt has the new token, and then all is quiet.
+			await session.setControl({validFor: hour});
+			const refreshed = await promptUntil(session, line => line.token !== 'initial');
+			t.is(refreshed.token, 'tok-1');
+			t.true(Number(refreshed.refreshAt) > epochNow() + hour - 400);
+			const runs = (await session.shimRuns()).length;
+			await session.type('true');
+			await session.type('true');
+			t.is((await session.shimRuns()).length, runs);
+			t.is((await refreshRuns(session)).length, 1);
+			t.notRegex(await session.screen(), /\[\d+\]|Done|has ended|SHIMFAIL/, 'no job notices, no messages');
+		},
+		{env: fresh(), control: {validFor: hour, hang: true}},
+	);
+
+	withShell(
+		'nothing lands in the middle of a line being typed, and the refresh leaves no zombie',
+		async (t, session) => {
+			await session.type(makeDue(shell));
+			await session.typeWithoutEnter('echo half-typed');
+			// The refresh finishes (and fails, with a message) while the user is typing.
+			await session.setControl({validFor: hour, fail: 'while typing'});
+			await waitFor(async () => (await refreshRuns(session)).length === 1 && !(await session.visible()).includes('SHIMFAIL'), 'the refresh');
+			await new Promise(resolve => setTimeout(resolve, 1500));
+			const screen = await session.visible();
+			t.regex(screen, /PROMPT> echo half-typed\s*$/, 'the line being typed is intact and last');
+			t.notRegex(screen, /SHIMFAIL|msid:/);
+			// ps exits 1 when the shell has no child at all.
+			const {stdout} = await run('ps', ['-o', 'stat=,comm=', '--ppid', String(await session.shellPid())]).catch(() => ({stdout: ''}));
+			t.notRegex(stdout, /^Z/m, 'no zombie child of the shell');
+			t.notRegex(await session.screen(), /SHIMFAIL/, 'a still-valid token: the failure stays quiet');
+		},
+		{env: fresh(), control: {validFor: hour, hang: true}},
+	);
+
+	withShell(
+		'an expired token whose refresh failed is reported in one line, once; a success clears it',
+		async (t, session) => {
+			await session.type(makeExpired(shell));
+			await waitFor(async () => (await refreshRuns(session)).length === 1, 'the refresh');
+			await promptUntil(session, () => true);
+			await promptUntil(session, () => true);
+			let screen = await session.screen();
+			t.is(screen.split('no valid token, and the refresh failed').length - 1, 1);
+			t.regex(screen, /^msid: no valid token, and the refresh failed: msid: SHIMFAIL expired\s*$/m);
+			await session.type('true');
+			await session.type('true');
+			screen = await session.screen();
+			t.is(screen.split('no valid token').length - 1, 1, 'once, even as retries fail');
+
+			await session.setControl({validFor: hour});
+			const line = await promptUntil(session, prompt => prompt.token.startsWith('tok-'));
+			t.regex(line.token, /^tok-\d+$/);
+		},
+		{env: {...fresh(), MSID_HOOK_RETRY_SECONDS: '0'}, control: {validFor: hour, fail: 'expired'}},
+	);
+
+	withShell(
+		'a new shell without a token exports the cached one at its first prompt, without a refresh',
+		async (t, session) => {
+			const [first] = await session.prompts();
+			t.is(first?.token, 'tok-0');
+			t.deepEqual(await refreshRuns(session), []);
+			t.is((await cachedRuns(session)).length, 1);
 			await session.type('true');
 			t.is((await session.shimRuns()).length, 1);
 		},
-		{env: {MSID_ACCESS_TOKEN: 'initial', MSID_TOKEN_EXPIRES_ON: String(epochNow() + hour)}, control: {validFor: hour}},
+		{env: {}, control: {validFor: hour}, cache: {token: 'tok-0', expires: epochNow() + hour, refreshAt: epochNow() + hour - 300}},
 	);
 
 	withShell(
-		'a missing token is fetched at the first prompt',
+		'a new shell with nothing cached refreshes in the background',
 		async (t, session) => {
 			const [first] = await session.prompts();
-			t.is(first?.token, 'tok-1');
-			await session.type('true');
-			t.is((await session.shimRuns()).length, 1);
+			t.is(first?.token, '');
+			const line = await promptUntil(session, prompt => prompt.token !== '');
+			t.is(line.token, 'tok-1');
+			t.is((await refreshRuns(session)).length, 1);
 		},
 		{env: {}, control: {validFor: hour}},
 	);
 
 	withShell(
-		'a failure is reported once across prompts, keeps the old values, and again after a success',
+		'a failing msid-env is reported once across prompts, and again after a success',
 		async (t, session) => {
 			for (let index = 0; index < 3; index++) {
-				const line = await session.type('true');
-				t.is(line.token, 'initial');
+				await session.type('true');
 			}
 
-			t.true((await session.shimRuns()).length >= 3, 'each stale prompt tried again (retry spacing 0)');
+			t.true((await cachedRuns(session)).length >= 3, 'each prompt tried again (retry spacing 0)');
+			t.deepEqual(await refreshRuns(session), [], 'a failing quick run starts no refresh');
 			t.is((await session.screen()).split('SHIMFAIL').length - 1, 1);
 
-			await session.setControl({validFor: 120});
-			t.is((await session.type('true')).token.startsWith('tok-'), true, 'a success');
-			await session.setControl({fail: true, validFor: 0});
+			await session.setControl({validFor: hour});
 			await session.type('true');
+			await session.setControl({validFor: hour, failCached: true});
+			// Something makes the next prompt run msid-env again (here: the word msid allow leaves).
+			await session.type(shell === 'fish' ? 'echo -n > $MSID_HOOK_DIR/allow' : ': > "$MSID_HOOK_DIR/allow"');
 			await session.type('true');
 			t.is((await session.screen()).split('SHIMFAIL').length - 1, 2);
 		},
-		{
-			env: {MSID_ACCESS_TOKEN: 'initial', MSID_TOKEN_EXPIRES_ON: String(epochNow() + 10), MSID_HOOK_RETRY_SECONDS: '0'},
-			control: {fail: true, validFor: 0},
-		},
+		{env: {MSID_HOOK_RETRY_SECONDS: '0'}, control: {validFor: hour, failCached: true}, cache: {token: 'tok-0', expires: epochNow() + hour, refreshAt: epochNow() + hour - 300}},
 	);
 
 	withShell(
@@ -120,7 +244,7 @@ for (const {shell, binary} of shells) {
 			await session.type('true');
 			t.is((await session.shimRuns()).length, 1);
 		},
-		{env: {}, control: {fail: true, validFor: 0}},
+		{env: {}, control: {validFor: hour, failCached: true}},
 	);
 
 	withShell(
@@ -136,7 +260,7 @@ for (const {shell, binary} of shells) {
 	);
 
 	withShell(
-		'entering and leaving a directory with a .msid.json runs msid-env once each way',
+		'entering and leaving a directory with a .msid.json runs msid-env once each way, at once',
 		async (t, session) => {
 			const repo = join(session.home, 'repo');
 			await mkdir(join(repo, 'src'), {recursive: true});
@@ -157,6 +281,40 @@ for (const {shell, binary} of shells) {
 			await session.type('cd /');
 			t.is((await session.shimRuns()).length, 2);
 		},
-		{env: {MSID_ACCESS_TOKEN: 'initial', MSID_TOKEN_EXPIRES_ON: String(epochNow() + hour)}, control: {validFor: hour}},
+		{env: fresh(), control: {validFor: hour}, cache: {token: 'tok-0', expires: epochNow() + hour, refreshAt: epochNow() + hour - 300}},
+	);
+
+	withShell(
+		'msid allow (its word in MSID_HOOK_DIR) applies at the next prompt in the same directory',
+		async (t, session) => {
+			const signal = shell === 'fish' ? 'echo -n > $MSID_HOOK_DIR/allow' : ': > "$MSID_HOOK_DIR/allow"';
+			await session.type('true');
+			t.deepEqual(await session.shimRuns(), []);
+			await session.type(signal);
+			t.is((await cachedRuns(session)).length, 1);
+			await session.type('true');
+			t.is((await session.shimRuns()).length, 1, 'once');
+		},
+		{env: fresh(), control: {validFor: hour}, cache: {token: 'tok-0', expires: epochNow() + hour, refreshAt: epochNow() + hour - 300}},
+	);
+
+	withShell(
+		'hostile MSID_TOKEN_EXPIRES_ON and MSID_TOKEN_REFRESH_AT values run nothing and do not break the prompt',
+		async (t, session) => {
+			const canary = join(session.home, 'CANARY');
+			const hostile = [`a[$(touch ${canary})]`, '1e9', '-1', `$(touch ${canary})`, '9'.repeat(400), `x\`touch ${canary}\``, '0x10', '1 + 1'];
+			for (const value of hostile) {
+				for (const name of ['MSID_TOKEN_EXPIRES_ON', 'MSID_TOKEN_REFRESH_AT']) {
+					const quoted = `'${value}'`;
+					const line = await session.type(shell === 'fish' ? `set -gx ${name} ${quoted}` : `export ${name}=${quoted}`);
+					t.is(line.token === '' ? 'x' : 'ok', 'ok', `${name}=${value}: the prompt still runs`);
+				}
+			}
+
+			await session.type('true');
+			t.false(existsSync(canary), 'nothing ran');
+			t.notRegex(await session.screen(), /syntax error|bad math|invalid|error/i);
+		},
+		{env: fresh(), control: {validFor: hour}},
 	);
 }

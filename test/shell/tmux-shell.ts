@@ -18,7 +18,12 @@ export const shimPath = fileURLToPath(new URL('fixtures/msid-env-shim.mjs', impo
 export type HookedShell = 'bash' | 'bash-array' | 'zsh' | 'fish';
 
 export interface Control {
-	fail?: boolean;
+	/** A refresh fails with this in its message. */
+	fail?: boolean | string;
+	/** `msid-env --cached` fails. */
+	failCached?: boolean;
+	/** A refresh waits until this is cleared, like a request to a provider that never answers. */
+	hang?: boolean;
 	/** Seconds the shim's tokens stay valid. */
 	validFor: number;
 }
@@ -31,7 +36,7 @@ function rcFile(shell: HookedShell): string {
 		case 'bash-array': {
 			return [
 				'PS1="PROMPT> "',
-				'__test_mark() { printf "%s|%s|%s|%s\\n" "$PWD" "${MSID_ACCESS_TOKEN-}" "${MSID_TOKEN_EXPIRES_ON-}" "${MSID_DIR_CONFIG-}" >> "$SHIM_HOME/prompts.log"; }',
+				'__test_mark() { printf "%s|%s|%s|%s|%s\\n" "$PWD" "${MSID_ACCESS_TOKEN-}" "${MSID_TOKEN_EXPIRES_ON-}" "${MSID_DIR_CONFIG-}" "${MSID_TOKEN_REFRESH_AT-}" >> "$SHIM_HOME/prompts.log"; }',
 				shell === 'bash' ? 'PROMPT_COMMAND=__test_mark' : 'PROMPT_COMMAND=(__test_mark)',
 				`source ${join(shellDir, 'msid.bash')}`,
 				'',
@@ -41,7 +46,7 @@ function rcFile(shell: HookedShell): string {
 		case 'zsh': {
 			return [
 				'PS1="PROMPT> "',
-				'__test_mark() { print -r -- "$PWD|${MSID_ACCESS_TOKEN-}|${MSID_TOKEN_EXPIRES_ON-}|${MSID_DIR_CONFIG-}" >> "$SHIM_HOME/prompts.log"; }',
+				'__test_mark() { print -r -- "$PWD|${MSID_ACCESS_TOKEN-}|${MSID_TOKEN_EXPIRES_ON-}|${MSID_DIR_CONFIG-}|${MSID_TOKEN_REFRESH_AT-}" >> "$SHIM_HOME/prompts.log"; }',
 				'precmd_functions=(__test_mark)',
 				`source ${join(shellDir, 'msid.zsh')}`,
 				'',
@@ -50,7 +55,7 @@ function rcFile(shell: HookedShell): string {
 
 		case 'fish': {
 			return [
-				'function fish_prompt; echo "$PWD|$MSID_ACCESS_TOKEN|$MSID_TOKEN_EXPIRES_ON|$MSID_DIR_CONFIG" >> $SHIM_HOME/prompts.log; echo "PROMPT> "; end',
+				'function fish_prompt; echo "$PWD|$MSID_ACCESS_TOKEN|$MSID_TOKEN_EXPIRES_ON|$MSID_DIR_CONFIG|$MSID_TOKEN_REFRESH_AT" >> $SHIM_HOME/prompts.log; echo "PROMPT> "; end',
 				'function fish_greeting; end',
 				`source ${join(shellDir, 'msid.fish')}`,
 				'',
@@ -81,14 +86,20 @@ export interface PromptLine {
 	token: string;
 	expiresOn: string;
 	dirConfig: string;
+	refreshAt: string;
 }
 
 export class TmuxShell {
-	static async start(shell: HookedShell, options: {env: Record<string, string>; control: Control; cwd?: string}): Promise<TmuxShell> {
+	static async start(shell: HookedShell, options: {env: Record<string, string>; control: Control; cwd?: string; cache?: {token: string; expires: number; refreshAt: number}}): Promise<TmuxShell> {
 		const home = await mkdtemp(join(tmpdir(), 'msid-hook-'));
 		const socket = `msid-test-${process.pid}-${Math.random().toString(36).slice(2)}`;
 		const session = new TmuxShell(home, socket, shell);
 		await session.setControl(options.control);
+		if (options.cache) {
+			// What the shim's `--cached` answers before any refresh: a token msid already holds.
+			await writeFile(join(home, 'cache.json'), JSON.stringify(options.cache));
+		}
+
 		const rc = join(home, shell === 'zsh' ? '.zshrc' : 'rc');
 		await writeFile(rc, rcFile(shell));
 		const env = {
@@ -129,6 +140,17 @@ export class TmuxShell {
 		return lines.at(-1)!;
 	}
 
+	/** Types text without pressing Enter, as a user in the middle of a command line. */
+	async typeWithoutEnter(text: string): Promise<void> {
+		await this.tmux('send-keys', '-t', 'main', '-l', text);
+	}
+
+	/** The visible pane, without scrollback. */
+	async visible(): Promise<string> {
+		const {stdout} = await this.tmux('capture-pane', '-p', '-J', '-t', 'main');
+		return stdout;
+	}
+
 	async prompts(): Promise<PromptLine[]> {
 		const file = join(this.home, 'prompts.log');
 		if (!existsSync(file)) {
@@ -136,8 +158,8 @@ export class TmuxShell {
 		}
 
 		return (await readFile(file, 'utf8')).split('\n').filter(Boolean).map(line => {
-			const [pwd = '', token = '', expiresOn = '', dirConfig = ''] = line.split('|');
-			return {pwd, token, expiresOn, dirConfig};
+			const [pwd = '', token = '', expiresOn = '', dirConfig = '', refreshAt = ''] = line.split('|');
+			return {pwd, token, expiresOn, dirConfig, refreshAt};
 		});
 	}
 

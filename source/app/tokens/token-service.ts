@@ -57,9 +57,23 @@ export function createTokenService(runtime: Runtime): TokenService {
 	};
 }
 
-async function cachedToken(runtime: Runtime, account: AccountRecord, plan: TokenPlan): Promise<FreshToken | undefined> {
+/**
+ * The cached token while it has not expired, due for refresh or not, and never a request to
+ * the provider: the prompt hooks export it at once and refresh in the background.
+ */
+export async function unexpiredCachedToken(runtime: Runtime, request: Pick<TokenRequest, 'account' | 'scopes' | 'resource'>): Promise<FreshToken | undefined> {
+	const account = findAccount(readConfig(runtime.env), request.account);
+	return cachedToken(runtime, account, planToken(account, request), (record, now) => record.expiresAt > now);
+}
+
+async function cachedToken(
+	runtime: Runtime,
+	account: AccountRecord,
+	plan: TokenPlan,
+	usable: (record: TokenRecord, now: number) => boolean = isFresh,
+): Promise<FreshToken | undefined> {
 	const record = account.tokens[plan.cacheKey];
-	if (account.needsSignIn || !isFresh(record, runtime.clock.now())) {
+	if (account.needsSignIn || record === undefined || !usable(record, runtime.clock.now())) {
 		return undefined;
 	}
 
