@@ -12,14 +12,25 @@ import {skewThresholdMs} from '../identity/http.js';
 import type {Runtime} from '../app/runtime/runtime.js';
 import type {AccountRecord} from '../model/account.js';
 import {openerCommand} from '../system/browser.js';
+import {chooseClipboard} from '../system/terminal-clipboard.js';
 import type {Command, CommandContext} from './context.js';
 import type {doctorSpec} from './spec/doctor.js';
+
+/**
+ * 'note': worth knowing, not wrong (no browser or clipboard on a server, an explicit file
+ * store); only a 'fail' makes msid doctor exit 1. `ok` is false for a 'fail' alone.
+ */
+type Level = 'ok' | 'note' | 'fail';
 
 interface Check {
 	name: string;
 	ok: boolean;
+	level: Level;
 	detail: string;
 }
+
+const check = (name: string, level: Level, detail: string): Check => ({name, ok: level !== 'fail', level, detail});
+const label: Record<Level, string> = {ok: 'ok  ', note: 'note', fail: 'FAIL'};
 
 interface AccountCheck {
 	account: string;
@@ -46,8 +57,8 @@ export const doctor: Command<typeof doctorSpec> = async ({options: values}, cont
 	if (values.json) {
 		context.stdout.write(`${JSON.stringify({checks, accounts: accountChecks}, null, 2)}\n`);
 	} else {
-		for (const check of checks) {
-			context.stdout.write(`${check.ok ? 'ok  ' : 'FAIL'}  ${check.name.padEnd(14)} ${check.detail}\n`);
+		for (const {level, name, detail} of checks) {
+			context.stdout.write(`${label[level]}  ${name.padEnd(14)} ${detail}\n`);
 		}
 
 		for (const check of accountChecks) {
@@ -56,7 +67,7 @@ export const doctor: Command<typeof doctorSpec> = async ({options: values}, cont
 		}
 	}
 
-	return [...checks, ...accountChecks].every(check => check.ok) ? 0 : 1;
+	return [...checks, ...accountChecks].every(({ok}) => ok) ? 0 : 1;
 };
 
 function failed(error: unknown): string {
@@ -72,20 +83,30 @@ async function secretStoreCheck(runtime: Runtime): Promise<Check> {
 		const read = await runtime.secrets.get(probe);
 		await runtime.secrets.delete(probe);
 		return read === 'probe'
-			? {name, ok: runtime.secrets.kind !== 'file', detail: `${kind}: stores and reads secrets`}
-			: {name, ok: false, detail: `${kind}: a secret written could not be read back`};
+			? check(name, runtime.secrets.kind === 'file' ? 'note' : 'ok', `${kind}: stores and reads secrets`)
+			: check(name, 'fail', `${kind}: a secret written could not be read back`);
 	} catch (error) {
-		return {name, ok: false, detail: failed(error)};
+		return check(name, 'fail', failed(error));
 	}
 }
 
 async function clipboardCheck(context: CommandContext): Promise<Check> {
+	const kind = chooseClipboard(context.runtime.env, process.platform, Boolean(process.stdout.isTTY || process.stderr.isTTY));
+	if (kind === 'tmux') {
+		return check('clipboard', 'ok', 'tmux\'s buffers, handed on to your terminal when tmux\'s set-clipboard is on');
+	}
+
+	if (kind === 'osc52') {
+		return check('clipboard', 'ok', 'your terminal\'s, through OSC 52 (most terminal emulators accept it)');
+	}
+
 	try {
 		// Read only to prove access; what it holds is nobody's business here.
 		await context.services.clipboard.read();
-		return {name: 'clipboard', ok: true, detail: 'readable and writable'};
+		return check('clipboard', 'ok', 'readable and writable');
 	} catch (error) {
-		return {name: 'clipboard', ok: false, detail: failed(error)};
+		// A server has no clipboard: --copy and the dashboard's c need one, nothing else does.
+		return check('clipboard', 'note', `${failed(error)} (only --copy and the dashboard's c need it)`);
 	}
 }
 
@@ -93,8 +114,8 @@ function browserCheck(env: NodeJS.ProcessEnv): Check {
 	const {command} = openerCommand(process.platform, env);
 	const found = onPath(command, env);
 	return found
-		? {name: 'browser', ok: true, detail: `opens pages with ${found}`}
-		: {name: 'browser', ok: false, detail: `${command} was not found: install xdg-utils or set BROWSER; msid prints URLs instead`};
+		? check('browser', 'ok', `opens pages with ${found}`)
+		: check('browser', 'note', `${command} was not found (${openerPackage[process.platform] ?? 'set BROWSER'}); msid prints sign-in URLs instead`);
 }
 
 function onPath(command: string, env: NodeJS.ProcessEnv): string | undefined {
@@ -114,7 +135,23 @@ function isExecutable(file: string): boolean {
 	}
 }
 
-const rcFiles = ['.bashrc', '.zshrc', '.config/fish/config.fish', '.config/powershell/Microsoft.PowerShell_profile.ps1'];
+const openerPackage: Partial<Record<NodeJS.Platform, string>> = {
+	linux: 'install xdg-utils or set BROWSER',
+	freebsd: 'install xdg-utils or set BROWSER',
+	darwin: 'open is part of macOS: check PATH, or set BROWSER',
+	win32: 'rundll32 is part of Windows: check PATH, or set BROWSER',
+};
+
+/** Where each shell reads its hook line, per platform (macOS Terminal starts bash as a login shell). */
+const rcFiles = [
+	'.bashrc',
+	'.bash_profile',
+	'.zshrc',
+	'.config/fish/config.fish',
+	'.config/powershell/Microsoft.PowerShell_profile.ps1',
+	'Documents/PowerShell/Microsoft.PowerShell_profile.ps1',
+	'Documents/WindowsPowerShell/Microsoft.PowerShell_profile.ps1',
+];
 
 function shellHookCheck(env: NodeJS.ProcessEnv): Check {
 	const home = env.HOME ?? homedir();
@@ -126,8 +163,8 @@ function shellHookCheck(env: NodeJS.ProcessEnv): Check {
 		}
 	});
 	return installed.length > 0
-		? {name: 'shell hook', ok: true, detail: `installed in ~/${installed.join(', ~/')}`}
-		: {name: 'shell hook', ok: true, detail: 'not installed (optional): add eval "$(msid-env --hook bash)" to ~/.bashrc, or see the README for other shells'};
+		? check('shell hook', 'ok', `installed in ~/${installed.join(', ~/')}`)
+		: check('shell hook', 'note', `not installed (optional): add eval "$(msid-env --hook bash)" to ~/${process.platform === 'darwin' ? '.bash_profile' : '.bashrc'}, or see the README for other shells`);
 }
 
 /** One request per provider host, comparing its Date header with the local clock. */
@@ -148,17 +185,17 @@ async function clockChecks(runtime: Runtime, accounts: AccountRecord[]): Promise
 			await response.body?.cancel();
 			const date = Date.parse(response.headers.get('date') ?? '');
 			if (Number.isNaN(date)) {
-				checks.push({name: 'clock', ok: true, detail: `${host} sends no Date header to compare with`});
+				checks.push(check('clock', 'note', `${host} sends no Date header to compare with`));
 				continue;
 			}
 
 			const skew = date - (sentAt + runtime.clock.now()) / 2;
 			const minutes = Math.round(Math.abs(skew) / 60_000);
 			checks.push(Math.abs(skew) > skewThresholdMs
-				? {name: 'clock', ok: false, detail: `${minutes} min ${skew > 0 ? 'behind' : 'ahead of'} ${host}: fix the system clock (enable NTP); msid corrects token expiry meanwhile`}
-				: {name: 'clock', ok: true, detail: `in step with ${host}`});
+				? check('clock', 'fail', `${minutes} min ${skew > 0 ? 'behind' : 'ahead of'} ${host}: fix the system clock (enable NTP); msid corrects token expiry meanwhile`)
+				: check('clock', 'ok', `in step with ${host}`));
 		} catch (error) {
-			checks.push({name: 'clock', ok: false, detail: `could not reach ${host}: ${failed(error)}`});
+			checks.push(check('clock', 'fail', `could not reach ${host}: ${failed(error)}`));
 		}
 	}
 

@@ -5,6 +5,7 @@ import type {AccountView} from '../model/services.js';
 import {latestToken} from '../app/accounts/account-state.js';
 import type {Command} from './context.js';
 import type {listSpec} from './spec/list.js';
+import {displayWidth, padToWidth} from '../model/text-width.js';
 
 const stateLabels: Record<AccountView['state'], string> = {
 	valid: 'valid',
@@ -66,8 +67,8 @@ export function renderList(accounts: AccountView[], now: number): string {
 		];
 	});
 	const header = [' ', 'ACCOUNT', 'PROVIDER', 'STATE', 'EXPIRES IN', 'TENANTS'];
-	const widths = header.map((title, column) => Math.max(title.length, ...rows.map(row => row[column]!.length)));
-	return [header, ...rows].map(row => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ').trimEnd()).join('\n') + '\n';
+	const widths = header.map((title, column) => Math.max(displayWidth(title), ...rows.map(row => displayWidth(row[column]!))));
+	return [header, ...rows].map(row => row.map((cell, column) => (column === row.length - 1 ? cell : padToWidth(cell, widths[column]!))).join('  ').trimEnd()).join('\n') + '\n';
 }
 
 function remaining(ms: number): string {

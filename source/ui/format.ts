@@ -1,4 +1,5 @@
 /** Small text formatters shared by the views. Widths here are in terminal columns. */
+import {displayWidth, padToWidth, truncateToWidth} from '../model/text-width.js';
 
 /** mm:ss, or h:mm:ss from an hour up; whole seconds rounded up, so 0:00 means expired. */
 export function formatCountdown(remainingMs: number): string {
@@ -30,24 +31,11 @@ export function formatAgo(elapsedMs: number): string {
 	return hours < 48 ? `${hours} h ago` : `${Math.floor(hours / 24)} d ago`;
 }
 
-/** Cuts text to `width` columns, marking the cut with an ellipsis. */
-export function truncate(text: string, width: number): string {
-	if (width <= 0) {
-		return '';
-	}
+/** Cuts text to `width` terminal columns, marking the cut with an ellipsis. */
+export const truncate = truncateToWidth;
 
-	const characters = [...text];
-	if (characters.length <= width) {
-		return text;
-	}
-
-	return width === 1 ? '…' : `${characters.slice(0, width - 1).join('')}…`;
-}
-
-export function padEnd(text: string, width: number): string {
-	const length = [...text].length;
-	return length >= width ? text : text + ' '.repeat(width - length);
-}
+/** Pads text to `width` terminal columns. */
+export const padEnd = padToWidth;
 
 /** Word-wraps onto lines of at most `width` columns; a word longer than a line is cut. */
 export function wrapWords(text: string, width: number): string[] {
@@ -56,7 +44,7 @@ export function wrapWords(text: string, width: number): string[] {
 	for (const word of text.split(/\s+/).filter(Boolean)) {
 		if (line === '') {
 			line = word;
-		} else if ([...line].length + 1 + [...word].length <= width) {
+		} else if (displayWidth(line) + 1 + displayWidth(word) <= width) {
 			line += ` ${word}`;
 		} else {
 			lines.push(line);

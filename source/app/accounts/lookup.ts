@@ -3,7 +3,7 @@
  * with no name, the default account (or the only one).
  */
 import {MsidError} from '../../model/errors.js';
-import type {AccountRecord, ConfigData} from '../../model/account.js';
+import type {AccountRecord, ConfigData, ProviderRecord} from '../../model/account.js';
 
 export function findAccount(config: ConfigData, query?: string): AccountRecord {
 	const accounts = Object.values(config.accounts);
@@ -18,9 +18,19 @@ export function findAccount(config: ConfigData, query?: string): AccountRecord {
 			: new MsidError('no-default-account', 'No default account: name one, or set it with msid use ACCOUNT (msid list shows them).');
 	}
 
-	const exact = accounts.find(account => account.id === query || account.name === query || account.alias === query);
-	if (exact) {
-		return exact;
+	const byId = accounts.find(account => account.id === query);
+	if (byId) {
+		return byId;
+	}
+
+	// Configs written before names were kept unique can hold one name twice: never pick one silently.
+	const exact = accounts.filter(account => account.name === query || account.alias === query);
+	if (exact.length === 1) {
+		return exact[0]!;
+	}
+
+	if (exact.length > 1) {
+		throw ambiguous(query, exact);
 	}
 
 	const lower = query.toLowerCase();
@@ -30,7 +40,7 @@ export function findAccount(config: ConfigData, query?: string): AccountRecord {
 	}
 
 	if (matches.length > 1) {
-		throw new MsidError('ambiguous-account', `"${query}" matches ${matches.length} accounts (${matches.map(a => a.name).join(', ')}): give more of the name.`);
+		throw ambiguous(query, matches);
 	}
 
 	throw new MsidError('unknown-account', `No account matches "${query}": run msid list to see the signed-in accounts.`);
@@ -62,8 +72,43 @@ export function accountName(parts: {
 	return `${parts.subject ?? 'unknown'}@${parts.issuerHost}`;
 }
 
-/** Two identities may share a display name (same user, two client ids): keep names unique. */
-export function uniqueName(config: ConfigData, name: string, id: string, clientId: string): string {
-	const clash = Object.values(config.accounts).some(account => account.id !== id && account.name === name);
-	return clash ? `${name}/${clientId.slice(0, 8)}` : name;
+function ambiguous(query: string, matches: AccountRecord[]): MsidError {
+	const names = matches.map(account => account.name);
+	return new MsidError('ambiguous-account', `"${query}" matches ${matches.length} accounts: ${names.join(', ')}.`, {
+		remedy: {kind: 'choose-account', candidates: names},
+	});
+}
+
+/** Where an account signed in, as a short label: the cloud, else the authority's or issuer's host. */
+export function authorityLabel(provider: ProviderRecord): string {
+	if (provider.kind === 'entra') {
+		const host = provider.authorityHost ? new URL(provider.authorityHost).host : undefined;
+		return host ?? provider.cloud ?? 'entra';
+	}
+
+	return provider.issuer ? new URL(provider.issuer).host : provider.kind;
+}
+
+/**
+ * Names stay unique, so a name always selects one account. The same person may sign in with
+ * two client ids, or at two authorities (two clouds, a test tenant's emulator): the suffix
+ * names what differs, e.g. `alice@contoso.com/login.microsoftonline.us`.
+ */
+export function uniqueName(config: ConfigData, name: string, id: string, provider: ProviderRecord): string {
+	const others = Object.values(config.accounts).filter(account => account.id !== id);
+	const taken = (candidate: string) => others.some(account => account.name === candidate || account.alias === candidate);
+	if (!taken(name)) {
+		return name;
+	}
+
+	const clashes = others.filter(account => account.name === name || account.alias === name);
+	const otherAuthority = clashes.some(account => authorityLabel(account.provider) !== authorityLabel(provider));
+	const otherClient = clashes.some(account => account.provider.clientId !== provider.clientId);
+	const parts = [name, ...(otherAuthority || !otherClient ? [authorityLabel(provider)] : []), ...(otherClient ? [provider.clientId.slice(0, 8)] : [])];
+	let candidate = parts.join('/');
+	for (let n = 2; taken(candidate); n++) {
+		candidate = `${parts.join('/')}/${n}`;
+	}
+
+	return candidate;
 }

@@ -330,7 +330,7 @@ async function saveAccount(runtime: Runtime, provider: ProviderRecord, plan: Sig
 
 	await storeTokenSecrets(runtime, id, slot, tokens);
 	await updateConfig(runtime.env, data => {
-		draft.name = uniqueName(data, baseName, id, provider.clientId);
+		draft.name = uniqueName(data, baseName, id, provider);
 		applyTokens(draft, slot, tokens);
 		data.accounts[id] = draft;
 		data.defaultAccount ??= id;

@@ -7,6 +7,7 @@ import {App, type Route} from '../../../source/ui/app.js';
 import {createTheme} from '../../../source/ui/theme.js';
 import type {FakeServices} from '../../helpers/fake-services.js';
 import {renderSized, type SizedInstance} from './render-sized.js';
+import {displayWidth} from '../../../source/model/text-width.js';
 
 export const keys = {
 	up: '\u001B[A',
@@ -88,9 +89,9 @@ export function visibleLines(frame: string): string[] {
 	return stripVTControlCharacters(frame).split('\n');
 }
 
-/** Columns a line takes; the dashboard keeps to characters one column wide. */
+/** Columns a line takes on a terminal (CJK and emoji take two). */
 export function visibleWidth(line: string): number {
-	return [...stripVTControlCharacters(line)].length;
+	return displayWidth(stripVTControlCharacters(line));
 }
 
 /** SGR codes that set a colour (foreground or background, 16, 256 or true colour). */
