@@ -13,6 +13,7 @@ import type {Runtime} from '../app/runtime/runtime.js';
 import type {AccountRecord} from '../model/account.js';
 import {openerCommand} from '../system/browser.js';
 import {chooseClipboard} from '../system/terminal-clipboard.js';
+import {protectionOf} from '../storage/owner-only.js';
 import type {Command, CommandContext} from './context.js';
 import type {doctorSpec} from './spec/doctor.js';
 
@@ -76,7 +77,7 @@ function failed(error: unknown): string {
 
 async function secretStoreCheck(runtime: Runtime): Promise<Check> {
 	const name = 'secret store';
-	const kind = runtime.secrets.kind === 'file' ? 'plain file (MSID_STORE=file): insecure' : runtime.secrets.kind;
+	const kind = runtime.secrets.kind === 'file' ? `plain file (MSID_STORE=file), protected only by ${protectionOf()}` : runtime.secrets.kind;
 	const probe = `doctor/probe-${randomBytes(6).toString('hex')}`;
 	try {
 		await runtime.secrets.set(probe, 'probe');

@@ -1,7 +1,8 @@
 /**
  * msid's one way to write a file it owns (config.json, the secrets file, the allow list):
  * readers see either the old or the new content, never a torn one. A fresh temp file (mode
- * 0600) in the same folder, flushed to disk, then renamed over the target.
+ * 0600, and on Windows an owner-only ACL) in the same folder, flushed to disk, then renamed
+ * over the target.
  *
  * Windows refuses to replace a file another process holds open (an antivirus scanner, a search
  * indexer, another msid reading it) with EPERM or EBUSY, for a moment. The rename is retried a
@@ -10,6 +11,7 @@
  */
 import {randomBytes} from 'node:crypto';
 import fs from 'node:fs';
+import {restrictToOwner} from './owner-only.js';
 
 /** The file operations the writer needs; tests inject a rename that fails. */
 export interface AtomicFileSystem {
@@ -19,6 +21,8 @@ export interface AtomicFileSystem {
 
 export interface AtomicWriteOptions {
 	fileSystem?: Partial<AtomicFileSystem>;
+	/** Limits who may read the new file before anything is written to it (owner-only.ts). */
+	protect?: (file: string) => void;
 	/** Pause before retry `attempt` (1-based); tests pass one that records instead of waiting. */
 	pause?: (ms: number) => Promise<void> | void;
 }
@@ -36,6 +40,7 @@ export async function writePrivateFileAtomically(file: string, content: string, 
 	try {
 		const handle = await fs.promises.open(temporary, 'wx', 0o600);
 		try {
+			(options.protect ?? restrictToOwner)(temporary);
 			await handle.writeFile(content, 'utf8');
 			await handle.sync();
 		} finally {
@@ -68,6 +73,7 @@ export function writePrivateFileAtomicallySync(file: string, content: string, op
 	try {
 		const fd = fs.openSync(temporary, 'wx', 0o600);
 		try {
+			(options.protect ?? restrictToOwner)(temporary);
 			fs.writeFileSync(fd, content, 'utf8');
 			fs.fsyncSync(fd);
 		} finally {
