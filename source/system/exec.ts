@@ -1,11 +1,22 @@
 /**
  * Runs a command with extra environment variables (`msid exec`): the token goes into the
- * child's environment only, never into msid's own. The child shares the terminal; the signals
- * that end msid are passed on to it, and its exit status becomes msid's, the way a shell
- * reports it (128 + the signal's number when a signal ended it).
+ * child's environment only, never into msid's own. The child shares the terminal and its exit
+ * status becomes msid's, the way a shell reports it (128 + the signal's number when a signal
+ * ended it). While it runs, msid outlives the signals that would end it and lets the child
+ * decide, delivering each signal to the child exactly once:
+ * - POSIX: Ctrl-C, Ctrl-\ and a hang-up reach the whole foreground process group, the child
+ *   included; msid passes on only what was sent to msid alone (`kill -INT PID`), as a group
+ *   witness tells (group-witness.ts). A command that traps SIGINT to clean up (terraform) then
+ *   sees one interrupt, not two.
+ * - Windows: the console already delivers Ctrl-C and Ctrl-Break to every process attached to
+ *   it, and Node's kill() there is TerminateProcess, not a signal: msid never kills the child
+ *   on Ctrl-C. When msid itself must end it (its console closes, or it is told to stop), it ends
+ *   the whole tree with taskkill /T, so a .cmd command (az) goes with the cmd.exe that runs it.
  */
+import {spawn} from 'node:child_process';
 import {constants} from 'node:os';
 import {MsidError} from '../model/errors.js';
+import {GroupWitness, type WitnessedSignal} from './group-witness.js';
 
 export interface RunWithEnvOptions {
 	command: string;
@@ -29,7 +40,8 @@ export class CommandStartError extends MsidError {
 	}
 }
 
-const forwardedSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+const posixSignals = ['SIGINT', 'SIGQUIT', 'SIGTERM', 'SIGHUP'] as const;
+const windowsSignals = ['SIGINT', 'SIGBREAK', 'SIGTERM', 'SIGHUP'] as const;
 
 export async function runWithEnv({command, args, env, unset = [], signal}: RunWithEnvOptions): Promise<number> {
 	const {execa} = await import('execa');
@@ -46,13 +58,18 @@ export async function runWithEnv({command, args, env, unset = [], signal}: RunWi
 		...(signal && {cancelSignal: signal}),
 	});
 	// While the child runs, msid stays alive for these signals and lets the child decide.
-	const forward = (name: NodeJS.Signals) => child.kill(name);
-	for (const name of forwardedSignals) {
-		process.on(name, forward);
+	let ended = false;
+	const target: RelayTarget = {pid: child.pid, kill: name => child.kill(name), ended: () => ended};
+	const relay = process.platform === 'win32' ? windowsRelay(target) : posixRelay(target);
+	const listened = process.platform === 'win32' ? windowsSignals : posixSignals;
+	for (const name of listened) {
+		process.on(name, relay.forward);
 	}
 
 	try {
-		const result = await child;
+		const result = await child.finally(() => {
+			ended = true;
+		});
 		if (result.signal) {
 			return 128 + constants.signals[result.signal];
 		}
@@ -63,10 +80,55 @@ export async function runWithEnv({command, args, env, unset = [], signal}: RunWi
 
 		throw startError(command, result.cause);
 	} finally {
-		for (const name of forwardedSignals) {
-			process.off(name, forward);
+		for (const name of listened) {
+			process.off(name, relay.forward);
 		}
+
+		relay.stop();
 	}
+}
+
+interface RelayTarget {
+	pid: number | undefined;
+	kill(name: NodeJS.Signals): void;
+	ended(): boolean;
+}
+
+interface Relay {
+	forward(name: NodeJS.Signals): void;
+	stop(): void;
+}
+
+function posixRelay(child: RelayTarget): Relay {
+	const witness = new GroupWitness();
+	return {
+		forward(name) {
+			void witness.reachedGroup(name as WitnessedSignal).then(reached => {
+				if (!reached && !child.ended()) {
+					child.kill(name);
+				}
+			});
+		},
+		stop() {
+			witness.stop();
+		},
+	};
+}
+
+function windowsRelay(child: RelayTarget): Relay {
+	return {
+		forward(name) {
+			// Ctrl-C and Ctrl-Break already reached the child through the console.
+			if (name === 'SIGINT' || name === 'SIGBREAK' || child.pid === undefined || child.ended()) {
+				return;
+			}
+
+			spawn('taskkill', ['/pid', String(child.pid), '/T', '/F'], {stdio: 'ignore', windowsHide: true}).on('error', () => {
+				child.kill(name);
+			});
+		},
+		stop() {},
+	};
 }
 
 function startError(command: string, cause: unknown): MsidError {
