@@ -7,24 +7,29 @@ import {publicSpecs} from './spec/index.js';
 
 const width = 100;
 
+export interface UsageStyle {
+	/** Every choice even when there are many (the docs); help names a long list FLOW instead. */
+	allChoices?: boolean;
+}
+
 /** `--format raw|json|az|k8s`, `--scope S`, `--copy`: how an option is written with its value. */
-export function optionUsage(name: string, option: OptionSpec): string {
+export function optionUsage(name: string, option: OptionSpec, style: UsageStyle = {}): string {
 	if (option.type === 'boolean') {
 		return flag(name);
 	}
 
-	return `${flag(name)} ${option.choices && option.choices.length <= 4 ? option.choices.join('|') : option.value ?? 'VALUE'}`;
+	return `${flag(name)} ${option.choices && (style.allChoices || option.choices.length <= 4) ? option.choices.join('|') : option.value ?? 'VALUE'}`;
 }
 
 /** The words of `msid token [ACCOUNT] [--scope S]... [--copy]`, each kept whole when wrapped. */
-export function synopsisWords(spec: CommandSpec): string[] {
+export function synopsisWords(spec: CommandSpec, style: UsageStyle = {}): string[] {
 	const words = [`msid ${spec.name}`];
 	for (const argument of spec.arguments ?? []) {
 		words.push(argument.optional ? `[${argument.name}]` : argument.name);
 	}
 
 	for (const [name, option] of Object.entries(spec.options)) {
-		words.push(`[${optionUsage(name, option)}]${option.multiple ? '...' : ''}`);
+		words.push(`[${optionUsage(name, option, style)}]${option.multiple ? '...' : ''}`);
 	}
 
 	if (spec.rest) {
@@ -35,8 +40,8 @@ export function synopsisWords(spec: CommandSpec): string[] {
 }
 
 /** The synopsis after `prefix`, wrapped under its first argument. */
-export function synopsis(spec: CommandSpec, prefix = ''): string {
-	const [command, ...words] = synopsisWords(spec);
+export function synopsis(spec: CommandSpec, prefix = '', style: UsageStyle = {}): string {
+	const [command, ...words] = synopsisWords(spec, style);
 	return wrap([`${prefix}${command}`, ...words], width, ' '.repeat(`${prefix}${command} `.length)).join('\n');
 }
 

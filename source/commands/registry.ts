@@ -10,7 +10,8 @@ import {doctorSpec} from './spec/doctor.js';
 import {execSpec} from './spec/exec.js';
 import {gitCredentialSpec, setupGitSpec} from './spec/git.js';
 import {helpSpec} from './spec/help.js';
-import {clearClipboardSpec} from './spec/internal.js';
+import {clearClipboardSpec, completeSpec} from './spec/internal.js';
+import {completionSpec} from './spec/completion.js';
 import {kubeconfigSpec} from './spec/kubeconfig.js';
 import {listSpec} from './spec/list.js';
 import {loginSpec} from './spec/login.js';
@@ -48,5 +49,7 @@ export const runnables: readonly Runnable[] = [
 	runnable(doctorSpec, async () => (await import('./doctor.js')).doctor),
 	runnable(demoSpec, async () => (await import('./demo.js')).demo),
 	runnable(helpSpec, async () => (await import('./help.js')).help),
+	runnable(completionSpec, async () => (await import('./completion.js')).completion),
 	runnable(clearClipboardSpec, async () => (await import('./clear-clipboard.js')).clearClipboard),
+	runnable(completeSpec, async () => (await import('./complete.js')).complete),
 ];

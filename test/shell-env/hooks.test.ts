@@ -7,15 +7,17 @@ import {promisify} from 'node:util';
 import test from 'ava';
 import {build} from 'esbuild';
 import {MsidError} from '../../source/model/errors.js';
-import {hookPath, hookText} from '../../source/shell-env/hooks.js';
+import {completionPath, completionText, hookPath, hookText} from '../../source/shell-env/hooks.js';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
-test('from source, each hook is the file in shell/', async t => {
-	for (const [shell, file] of [['bash', 'msid.bash'], ['zsh', 'msid.zsh'], ['fish', 'msid.fish'], ['pwsh', 'msid.ps1']] as const) {
+test('from source, each hook is the file in shell/, followed by the completion for msid', async t => {
+	for (const [shell, file, completion] of [['bash', 'msid.bash', 'completion.bash'], ['zsh', 'msid.zsh', 'completion.zsh'], ['fish', 'msid.fish', 'completion.fish'], ['pwsh', 'msid.ps1', 'completion.ps1']] as const) {
 		t.is(hookPath(shell), join(root, 'shell', file));
-		t.is(hookText(shell), await readFile(join(root, 'shell', file), 'utf8'));
+		t.is(completionPath(shell), join(root, 'shell', completion));
+		t.is(completionText(shell), await readFile(join(root, 'shell', completion), 'utf8'));
+		t.is(hookText(shell), `${await readFile(join(root, 'shell', file), 'utf8')}\n${await readFile(join(root, 'shell', completion), 'utf8')}`);
 	}
 });
 
@@ -38,7 +40,7 @@ test('from a bundle in dist/ or dist/chunks/, the hook is found in the sibling s
 			logLevel: 'silent',
 		});
 		const {stdout} = await run(process.execPath, [join(packageDir, 'dist', 'env.js')]);
-		t.is(stdout, await readFile(join(root, 'shell', 'msid.zsh'), 'utf8'));
+		t.is(stdout, `${await readFile(join(root, 'shell', 'msid.zsh'), 'utf8')}\n${await readFile(join(root, 'shell', 'completion.zsh'), 'utf8')}`);
 	} finally {
 		await rm(packageDir, {recursive: true, force: true});
 	}

@@ -6,7 +6,8 @@ import {doctorSpec} from './doctor.js';
 import {execSpec} from './exec.js';
 import {gitCredentialSpec, setupGitSpec} from './git.js';
 import {helpSpec} from './help.js';
-import {clearClipboardSpec} from './internal.js';
+import {clearClipboardSpec, completeSpec} from './internal.js';
+import {completionSpec} from './completion.js';
 import {kubeconfigSpec} from './kubeconfig.js';
 import {listSpec} from './list.js';
 import {loginSpec} from './login.js';
@@ -32,7 +33,9 @@ export const commandSpecs: readonly CommandSpec[] = [
 	doctorSpec,
 	demoSpec,
 	helpSpec,
+	completionSpec,
 	clearClipboardSpec,
+	completeSpec,
 ];
 
 /** The commands a user sees: help, completions, docs. */

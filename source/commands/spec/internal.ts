@@ -13,3 +13,15 @@ export const clearClipboardSpec = defineCommand({
 	hidden: true,
 });
 
+
+/** What the completion scripts call on each Tab: the words that may come next. */
+export const completeSpec = defineCommand({
+	name: '__complete',
+	summary: 'words for the completion scripts',
+	description: 'Internal: given the words typed after msid, prints what may come in place of the last one.',
+	// One option per word rather than positionals: PowerShell drops empty arguments and may eat
+	// `--`, and the word under the cursor is often empty.
+	options: {word: {type: 'string', multiple: true, value: 'WORD', description: 'a word typed after msid, in order; the last is the one being completed'}},
+	hidden: true,
+	bare: true,
+});
