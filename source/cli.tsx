@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 /**
  * msid: argv to a command, or the dashboard. Builds the runtime once, maps every failure to
- * a one-line message and the exit codes of docs/cli.md (0 ok, 1 failure, 2 usage, 130 cancelled).
+ * a one-line message and the exit codes of docs/cli.md (0 ok, 1 failure, 2 usage, 4 sign-in
+ * needed, 130 cancelled).
  */
 import process from 'node:process';
 import type {CommandContext, CommandIo} from './commands/context.js';
-import {CancelledError, describeFailure} from './model/errors.js';
+import {CancelledError} from './model/errors.js';
 
 async function main(argv: string[]): Promise<number> {
 	const [name] = argv;
@@ -56,8 +57,10 @@ async function version(): Promise<string> {
 try {
 	process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
-	const failure = describeFailure('msid', error);
-	process.stderr.write(failure.text);
+	const {failureOutput} = await import('./commands/failure-output.js');
+	const failure = failureOutput(process.argv.slice(2), error);
+	process.stdout.write(failure.stdout);
+	process.stderr.write(failure.stderr);
 	process.exitCode = failure.exitCode;
 }
 

@@ -8,21 +8,23 @@
  */
 import process from 'node:process';
 import {createRuntime} from './app/runtime/create-runtime.js';
-import {describeFailure} from './model/errors.js';
+import {printable} from './model/printable.js';
+import {failureLine, failureReport} from './shell-env/failure-text.js';
 import {runEnv} from './shell-env/run.js';
 import {writeAll} from './system/write-all.js';
 
 try {
 	const output = await runEnv(process.argv.slice(2), process.env, async () => createRuntime({env: process.env}));
 	for (const notice of output.notices) {
-		writeAll(2, `${notice}\n`);
+		// Notices can quote a directory's or an account's name: keep their control characters off the terminal.
+		writeAll(2, `${notice.split('\n').map(line => printable(line)).join('\n')}\n`);
 	}
 
 	writeAll(1, output.stdout);
 } catch (error) {
-	const failure = describeFailure('msid-env', error);
-	writeAll(2, failure.text);
-	process.exitCode = failure.exitCode;
+	const report = failureReport(error);
+	writeAll(2, failureLine('msid-env', report));
+	process.exitCode = report.exitCode;
 }
 
 // A keychain call that timed out keeps running inside the native module; it must not keep

@@ -21,6 +21,15 @@ export function createServices(runtime: Runtime): Services {
 		browser,
 		clock: runtime.clock,
 		storeKind: runtime.secrets.kind,
+		async checkStore() {
+			try {
+				// A read of a key nobody writes: it proves the store answers and changes nothing.
+				await runtime.secrets.get('store-check');
+				return {ok: true};
+			} catch (error) {
+				return {ok: false, error};
+			}
+		},
 	};
 }
 

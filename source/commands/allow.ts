@@ -2,6 +2,7 @@
  * msid allow: trust the nearest .msid.json as it is now. A cloned repository cannot choose
  * tokens by itself, and a later edit needs allowing again (the allow store keeps a hash).
  */
+import {printable} from '../model/printable.js';
 import {UsageError} from '../model/errors.js';
 import {signalPromptHook} from '../shell-env/hook-signal.js';
 import {allowedDirConfigs, findDirConfig, logicalCwd, parseDirConfig} from '../shell-env/dir-config.js';
@@ -17,7 +18,7 @@ export const allow: Command<typeof allowSpec> = async ({options: values}, {runti
 
 	const store = allowedDirConfigs(runtime.configDir);
 	if (values.revoke) {
-		stderr.write(store.revoke(path) ? `${path} no longer chooses the shell's token.\n` : `${path} was not allowed.\n`);
+		stderr.write(store.revoke(path) ? `${printable(path)} no longer chooses the shell's token.\n` : `${printable(path)} was not allowed.\n`);
 		signalPromptHook(runtime.env);
 		return 0;
 	}
@@ -26,6 +27,6 @@ export const allow: Command<typeof allowSpec> = async ({options: values}, {runti
 	parseDirConfig(readFileSync(path, 'utf8'), path);
 	store.allow(path);
 	signalPromptHook(runtime.env);
-	stderr.write(`Allowed ${path}: the shell hook applies it at the next prompt (without the hook: eval "$(msid-env)").\n`);
+	stderr.write(`Allowed ${printable(path)}: the shell hook applies it at the next prompt (without the hook: eval "$(msid-env)").\n`);
 	return 0;
 };

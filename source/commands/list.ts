@@ -1,6 +1,7 @@
 /**
  * msid list: accounts, their tenants and state; --json for scripts (metadata only, never a secret).
  */
+import {printableLines} from '../model/printable.js';
 import type {AccountView} from '../model/services.js';
 import {latestToken} from '../app/accounts/account-state.js';
 import type {Command} from './context.js';
@@ -21,7 +22,8 @@ export const list: Command<typeof listSpec> = async ({options: values}, {service
 		return 0;
 	}
 
-	stdout.write(renderList(accounts, services.clock.now()));
+	// Names, tenant names and reasons come from servers: keep their control characters off the terminal.
+	stdout.write(printableLines(renderList(accounts, services.clock.now())));
 	return 0;
 };
 

@@ -1,9 +1,11 @@
 /**
  * Progress on stderr. On a terminal: one live line with a spinner and the code's remaining
  * time, redrawn in place. Elsewhere: plain lines, and the waiting line only once, so a log
- * is not flooded with one line per poll.
+ * is not flooded with one line per poll. Every message passes through printable(): device-code
+ * messages, account names and server reasons come from servers.
  */
 import type {Clock} from '../model/clock.js';
+import {printableLines} from '../model/printable.js';
 
 const frames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
@@ -32,7 +34,7 @@ export function createStatusLine(stream: NodeJS.WritableStream & {isTTY?: boolea
 
 	const print = (message: string) => {
 		clear();
-		stream.write(`${message}\n`);
+		stream.write(`${printableLines(message)}\n`);
 		draw();
 	};
 
@@ -47,19 +49,19 @@ export function createStatusLine(stream: NodeJS.WritableStream & {isTTY?: boolea
 			if (!live) {
 				if (!printedWaiting) {
 					printedWaiting = true;
-					stream.write(`${message}\n`);
+					stream.write(`${printableLines(message)}\n`);
 				}
 
 				return;
 			}
 
-			text = message;
+			text = printableLines(message);
 			timer ??= setInterval(draw, 120);
 			draw();
 		},
 		done(message: string) {
 			this.stop();
-			stream.write(`${message}\n`);
+			stream.write(`${printableLines(message)}\n`);
 		},
 		stop() {
 			if (timer) {

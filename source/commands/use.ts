@@ -1,3 +1,4 @@
+import {printable} from '../model/printable.js';
 import type {Command} from './context.js';
 import type {useSpec} from './spec/use.js';
 import {UsageError} from '../model/errors.js';
@@ -10,6 +11,6 @@ export const use: Command<typeof useSpec> = async ({options: values, positionals
 
 	const view = await services.accounts.setDefault(query, values.tenant);
 	const tenant = view.record.activeTenantId ? ` (tenant ${view.record.activeTenantId})` : '';
-	stderr.write(`Default account: ${view.record.name}${tenant}.\n`);
+	stderr.write(`Default account: ${printable(`${view.record.name}${tenant}`)}.\n`);
 	return 0;
 };

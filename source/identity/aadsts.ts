@@ -1,33 +1,36 @@
 /**
  * Plain guidance for the AADSTS codes users meet most. The server's own description is kept
- * as the cause; the message says what to do.
+ * as a fact; the advice says what happened, the remedy (data) what to do about it.
  */
+import type {Remedy} from '../model/errors.js';
+
 export interface AadstsAdvice {
-	/** What to tell the user. */
+	/** What happened, in plain words for any face. */
 	advice: string;
 	/** A silent refresh cannot succeed: the account needs an interactive sign-in. */
 	needsSignIn?: boolean;
+	remedy?: Remedy;
 }
 
 const table: Record<number, AadstsAdvice> = {
 	50076: {advice: 'multi-factor authentication is required: sign in again interactively.', needsSignIn: true},
 	50079: {advice: 'multi-factor authentication must be set up: sign in again interactively.', needsSignIn: true},
-	53003: {advice: 'blocked by a conditional access policy: ask your administrator (the policy message is above).'},
+	53003: {advice: 'blocked by a conditional access policy.', remedy: {kind: 'ask-admin', what: 'a conditional access policy blocks this sign-in'}},
 	65001: {advice: 'the app needs consent for these permissions: sign in interactively to consent, or ask an administrator to grant admin consent.', needsSignIn: true},
-	700016: {advice: 'the application (client id) was not found in this tenant: check --client-id and --tenant.'},
-	7000218: {advice: 'the app does not allow public client flows: enable "Allow public client flows" on its registration, or use --flow client-secret.'},
-	70011: {advice: 'a requested scope is invalid: check the --scope values (client credentials need RESOURCE/.default).'},
-	90002: {advice: 'the tenant was not found: check the tenant id or domain given with --tenant.'},
+	700016: {advice: 'the application (client id) was not found in this tenant.', remedy: {kind: 'give-setting', setting: 'client-id'}},
+	7000218: {advice: 'the app does not allow public client flows.', remedy: {kind: 'app-registration', what: 'enable "Allow public client flows" (or sign in with the app\'s own secret)'}},
+	70011: {advice: 'a requested scope is invalid (client credentials need RESOURCE/.default).', remedy: {kind: 'give-setting', setting: 'scope'}},
+	90002: {advice: 'the tenant was not found.', remedy: {kind: 'give-setting', setting: 'tenant'}},
 	700082: {advice: 'the refresh token expired after a period of inactivity: sign in again.', needsSignIn: true},
 	70008: {advice: 'the refresh token has expired or was revoked: sign in again.', needsSignIn: true},
 	50173: {advice: 'the grant was revoked (for example after a password change): sign in again.', needsSignIn: true},
 	70043: {advice: 'the sign-in frequency policy expired this session: sign in again.', needsSignIn: true},
-	50126: {advice: 'invalid username or password.'},
-	50020: {advice: 'the user is not a member of this tenant: choose a tenant the account belongs to (msid list shows them).'},
-	7000215: {advice: 'the client secret is wrong or expired: create a new secret and sign in again with it.'},
-	700027: {advice: 'the client assertion signature did not verify: check that the certificate uploaded to the app matches the private key.'},
+	50126: {advice: 'invalid username or password.', remedy: {kind: 'give-setting', setting: 'username'}},
+	50020: {advice: 'the user is not a member of this tenant.', remedy: {kind: 'give-setting', setting: 'tenant'}},
+	7000215: {advice: 'the client secret is wrong or expired.', remedy: {kind: 'app-registration', what: 'create a new client secret, then sign in again with it'}},
+	700027: {advice: 'the client assertion signature did not verify.', remedy: {kind: 'app-registration', what: 'upload the certificate that matches the private key'}},
 	700024: {advice: 'the client assertion is outside its validity window: check the local clock.'},
-	1002012: {advice: 'client credentials need a scope of the form RESOURCE/.default (for example https://graph.microsoft.com/.default).'},
+	1002012: {advice: 'client credentials need a scope of the form RESOURCE/.default (for example https://graph.microsoft.com/.default).', remedy: {kind: 'give-setting', setting: 'scope'}},
 	50058: {advice: 'no signed-in session was found: sign in again.', needsSignIn: true},
 };
 

@@ -3,7 +3,7 @@
  * `GET {arm}/tenants?api-version=2022-12-01` with a token for ARM, following `nextLink`.
  * The token goes only to the ARM host it was meant for: a nextLink elsewhere is refused.
  */
-import {CancelledError, MsidError} from '../model/errors.js';
+import {CancelledError, MsidError, type Remedy} from '../model/errors.js';
 import {isLoopbackHost} from './loopback.js';
 
 export interface ArmTenant {
@@ -113,13 +113,17 @@ function armError(status: number, body: Record<string, unknown> | undefined, hos
 	const code = typeof error?.code === 'string' ? error.code : `HTTP ${status}`;
 	const message = typeof error?.message === 'string' ? error.message.split(/\r?\n/)[0]!.slice(0, 300) : undefined;
 	const advice = status === 401
-		? 'the token was refused (expired, or not for https://management.azure.com): sign in again.'
+		? 'the token was refused (expired, or not for https://management.azure.com).'
 		: status === 403
 			? 'the account may not list tenants here.'
 			: status >= 500
-				? 'Resource Manager is having trouble: try again later.'
+				? 'Resource Manager is having trouble.'
 				: 'the request was refused.';
-	return new MsidError(status === 401 ? 'sign-in-required' : 'arm-error', `Could not list the tenants at ${host} (${code}): ${advice}`, message ? {hint: `The server said: ${message}`} : {});
+	const remedy: Remedy | undefined = status === 401 ? {kind: 'sign-in'} : status >= 500 ? {kind: 'retry-later'} : undefined;
+	return new MsidError(status === 401 ? 'sign-in-required' : 'arm-error', `Could not list the tenants at ${host} (${code}): ${advice}`, {
+		...(remedy ? {remedy} : {}),
+		facts: {serverCode: code, host, ...(message ? {serverMessage: message} : {})},
+	});
 }
 
 function toTenant(entry: unknown): ArmTenant | undefined {

@@ -53,7 +53,7 @@ const defaultTimeoutMs = 5 * 60 * 1000;
 
 export async function * authorizationCodeFlow(session: ProtocolSession, request: AuthorizationCodeRequest): AsyncGenerator<SignInEvent, TokenSet> {
 	if (!session.as.authorization_endpoint) {
-		throw new MsidError('unsupported-flow', `${session.host} does not offer browser sign-in: use --flow device-code.`);
+		throw new MsidError('unsupported-flow', `${session.host} does not offer browser sign-in.`, {remedy: {kind: 'give-setting', setting: 'flow', value: 'device-code'}});
 	}
 
 	if (session.signal?.aborted) {
@@ -159,8 +159,8 @@ export async function redeemAuthorizationCode(session: ProtocolSession, prepared
 			const server = failure.description?.split(/\r?\n/)[0]?.trim().slice(0, 300);
 			throw new MsidError(
 				'code-rejected',
-				`Could not complete the browser sign-in (${code}): the server refused the authorization code (expired, already used, or the PKCE verifier did not match). Run msid login again.`,
-				server ? {hint: `The server said: ${server}`} : {},
+				`Could not complete the browser sign-in (${code}): the server refused the authorization code (expired, already used, or the PKCE verifier did not match).`,
+				{remedy: {kind: 'sign-in'}, facts: {serverCode: code, ...(server ? {serverMessage: server} : {})}},
 			);
 		}
 
@@ -226,17 +226,18 @@ function callbackError(outcome: Exclude<CallbackOutcome, {kind: 'code'}>, host: 
 		case 'forged': {
 			return new MsidError(
 				'state-mismatch',
-				'The browser sent back an answer whose state does not match this sign-in (a stale tab or a forged request), so it was rejected: run msid login again.',
+				'The browser sent back an answer whose state does not match this sign-in (a stale tab or a forged request), so it was rejected.',
+				{remedy: {kind: 'sign-in'}},
 			);
 		}
 
 		case 'no-code': {
-			return new MsidError('bad-response', `Could not complete the browser sign-in: ${host} sent back no authorization code. Run msid login again.`);
+			return new MsidError('bad-response', `Could not complete the browser sign-in: ${host} sent back no authorization code.`, {remedy: {kind: 'sign-in'}});
 		}
 
 		case 'error': {
 			if (outcome.error === 'access_denied') {
-				return new MsidError('declined', 'Sign-in was declined in the browser: run msid login again to retry.');
+				return new MsidError('declined', 'Sign-in was declined in the browser.', {remedy: {kind: 'sign-in'}});
 			}
 
 			return failureToError(
@@ -260,7 +261,8 @@ async function waitForCallback(session: ProtocolSession, callback: Promise<URLSe
 		if (first === 'timeout') {
 			throw new MsidError(
 				'browser-timeout',
-				`The browser sign-in was not finished within ${Math.round(timeoutMs / 60_000) || 1} minutes: run msid login again, or use --flow device-code.`,
+				`The browser sign-in was not finished within ${Math.round(timeoutMs / 60_000) || 1} minutes.`,
+				{remedy: {kind: 'give-setting', setting: 'flow', value: 'device-code'}},
 			);
 		}
 

@@ -38,7 +38,7 @@ export function parseClaimsChallenge(header: string | null | undefined): ClaimsC
 	// A challenge msid cannot read must still stop the caller, never pass as "no challenge".
 	const encoded = challenge.parameters['claims'];
 	if (!encoded) {
-		throw new MsidError('bad-claims-challenge', 'The resource demands more claims (insufficient_claims) but its challenge names none: sign in again with msid login.');
+		throw new MsidError('bad-claims-challenge', 'The resource demands more claims (insufficient_claims) but its challenge names none.', {remedy: {kind: 'sign-in'}});
 	}
 
 	const claims = decodeClaims(encoded);
@@ -55,7 +55,7 @@ function decodeClaims(encoded: string): string {
 		}
 	} catch {}
 
-	throw new MsidError('bad-claims-challenge', 'The resource demands more claims (insufficient_claims) but its claims are not base64 JSON: sign in again with msid login.');
+	throw new MsidError('bad-claims-challenge', 'The resource demands more claims (insufficient_claims) but its claims are not base64 JSON.', {remedy: {kind: 'sign-in'}});
 }
 
 /**
@@ -79,7 +79,7 @@ function parseClaimsObject(text: string): Record<string, unknown> {
 		}
 	} catch {}
 
-	throw new MsidError('bad-claims', 'A claims request is not a JSON object: pass --claims as JSON such as {"access_token":{"acrs":{"essential":true,"value":"c1"}}}.', {exitCode: 2});
+	throw new MsidError('bad-claims', 'A claims request is not a JSON object such as {"access_token":{"acrs":{"essential":true,"value":"c1"}}}.', {exitCode: 2, remedy: {kind: 'give-setting', setting: 'claims'}});
 }
 
 function deepMerge(first: Record<string, unknown>, second: Record<string, unknown>): Record<string, unknown> {

@@ -27,7 +27,7 @@ export async function * deviceCodeFlow(session: ProtocolSession, request: Device
 	const {clock, signal} = session;
 	const endpoint = session.as.device_authorization_endpoint;
 	if (!endpoint) {
-		throw new MsidError('unsupported-flow', `${session.host} does not offer device code sign-in: use --flow browser.`);
+		throw new MsidError('unsupported-flow', `${session.host} does not offer device code sign-in.`, {remedy: {kind: 'give-setting', setting: 'flow', value: 'browser'}});
 	}
 
 	const authorization = await startDeviceAuthorization(session, endpoint, request);
@@ -97,7 +97,7 @@ export async function * deviceCodeFlow(session: ProtocolSession, request: Device
 
 				case 'authorization_declined':
 				case 'access_denied': {
-					throw new MsidError('declined', 'Sign-in was declined in the browser: run msid login again to retry.');
+					throw new MsidError('declined', 'Sign-in was declined in the browser.', {remedy: {kind: 'sign-in'}});
 				}
 
 				case 'expired_token': {
@@ -105,7 +105,7 @@ export async function * deviceCodeFlow(session: ProtocolSession, request: Device
 				}
 
 				case 'bad_verification_code': {
-					throw new MsidError('bad-verification-code', 'The server did not recognise the device code: run msid login again.');
+					throw new MsidError('bad-verification-code', 'The server did not recognise the device code.', {remedy: {kind: 'sign-in'}});
 				}
 
 				default: {
@@ -151,11 +151,11 @@ async function sleep(session: ProtocolSession, ms: number): Promise<void> {
 }
 
 function expired(): MsidError {
-	return new MsidError('device-code-expired', 'The sign-in code expired before it was used: run msid login again for a new code.');
+	return new MsidError('device-code-expired', 'The sign-in code expired before it was used.', {remedy: {kind: 'sign-in'}});
 }
 
 export function noRefreshTokenWarning(scopes: string[]): string {
 	return scopes.includes('offline_access')
 		? 'The server returned no refresh token although offline_access was requested: msid will have to sign in again when this token expires.'
-		: 'No refresh token was returned because the offline_access scope was not requested: add --scope offline_access to stay signed in.';
+		: 'No refresh token was returned because the offline_access scope was not requested: ask for it to stay signed in.';
 }

@@ -9,7 +9,7 @@ import {processTokenResponse, type ProtocolSession} from './session.js';
 import type {TokenSet} from './token-set.js';
 
 export const passwordFlowWarning
-	= 'The password flow is deprecated and cannot do multi-factor authentication or conditional access: prefer --flow browser or --flow device-code.';
+	= 'The password flow is deprecated and cannot do multi-factor authentication or conditional access: prefer a browser or device code sign-in.';
 
 export interface PasswordRequest {
 	username: string;
@@ -33,7 +33,7 @@ export async function passwordTokens(session: ProtocolSession, request: Password
 		parameters.set('audience', request.audience);
 	}
 
-	return retryOnce(session, {action: `sign in ${request.username} with a password`, signIn: 'msid login --flow device-code'}, async () => {
+	return retryOnce(session, {action: `sign in ${request.username} with a password`, signIn: {kind: 'give-setting', setting: 'flow', value: 'device-code'}}, async () => {
 		const response = await oauth.genericTokenEndpointRequest(session.as, session.client, session.clientAuth, 'password', parameters, session.options(session.as.token_endpoint!));
 		return processTokenResponse(session, response, oauth.processGenericTokenEndpointResponse, request.scopes);
 	});

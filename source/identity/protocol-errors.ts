@@ -4,7 +4,7 @@
  * what the protocol promises (report), or a cancellation.
  */
 import * as oauth from 'oauth4webapi';
-import {CancelledError, MsidError} from '../model/errors.js';
+import {CancelledError, MsidError, type Remedy} from '../model/errors.js';
 import {aadstsAdvice, aadstsCode} from './aadsts.js';
 
 export type ProtocolFailure =
@@ -106,8 +106,10 @@ function networkReason(error: TypeError): string {
 export interface FailureContext {
 	action: string;
 	host: string;
-	/** The command that signs this account in again, named in sign-in-required errors. */
-	signIn?: string;
+	/** The account concerned, when there is one: a sign-in-required error names it in its remedy. */
+	account?: string;
+	/** What to do when the server wants an interactive sign-in; default: sign `account` in again. */
+	signIn?: Remedy;
 }
 
 export function failureToError(failure: ProtocolFailure, context: FailureContext): MsidError {
@@ -117,13 +119,14 @@ export function failureToError(failure: ProtocolFailure, context: FailureContext
 		}
 
 		case 'transient': {
-			return new MsidError('network', `Could not ${context.action} at ${context.host}: ${failure.reason}. Check the network and try again.`);
+			return new MsidError('network', `Could not ${context.action} at ${context.host}: ${failure.reason}.`, {remedy: {kind: 'check-network'}, facts: {host: context.host}});
 		}
 
 		case 'bad-response': {
 			return new MsidError(
 				'bad-response',
-				`Could not ${context.action}: ${context.host} did not answer as an OAuth server should (${failure.reason}). Check the issuer URL.`,
+				`Could not ${context.action}: ${context.host} did not answer as an OAuth server should (${failure.reason}).`,
+				{remedy: {kind: 'give-setting', setting: 'issuer'}, facts: {host: context.host}},
 			);
 		}
 
@@ -139,11 +142,34 @@ function oauthError(failure: Extract<ProtocolFailure, {kind: 'oauth'}>, context:
 	const what = advice?.advice ?? genericAdvice(failure.error);
 	const server = firstLine(failure.description);
 	const needsSignIn = advice?.needsSignIn ?? signInErrors.has(failure.error);
+	const remedy: Remedy | undefined = needsSignIn
+		? context.signIn ?? {kind: 'sign-in', ...(context.account === undefined ? {} : {account: context.account})}
+		: advice?.remedy ?? genericRemedy(failure.error);
 	return new MsidError(
 		needsSignIn ? 'sign-in-required' : `oauth-${failure.error}`,
-		`Could not ${context.action} (${code}): ${what}${needsSignIn ? ` Run: ${context.signIn ?? 'msid login'}` : ''}`,
-		server ? {hint: `The server said: ${server}`} : {},
+		`Could not ${context.action} (${code}): ${what}`,
+		{
+			...(remedy ? {remedy} : {}),
+			facts: {serverCode: code, host: context.host, ...(server ? {serverMessage: server} : {}), ...(context.account === undefined ? {} : {account: context.account})},
+		},
 	);
+}
+
+function genericRemedy(error: string): Remedy | undefined {
+	switch (error) {
+		case 'invalid_client':
+		case 'unauthorized_client': {
+			return {kind: 'give-setting', setting: 'client-id'};
+		}
+
+		case 'invalid_scope': {
+			return {kind: 'give-setting', setting: 'scope'};
+		}
+
+		default: {
+			return undefined;
+		}
+	}
 }
 
 const signInErrors = new Set(['invalid_grant', 'interaction_required', 'login_required', 'consent_required']);
@@ -162,11 +188,11 @@ function genericAdvice(error: string): string {
 
 		case 'invalid_client':
 		case 'unauthorized_client': {
-			return 'the client id or its credentials were rejected: check --client-id and the app registration.';
+			return 'the client id or its credentials were rejected.';
 		}
 
 		case 'invalid_scope': {
-			return 'a requested scope is invalid: check the --scope values.';
+			return 'a requested scope is invalid.';
 		}
 
 		case 'access_denied':

@@ -60,11 +60,11 @@ export function resolveProvider(input: ProviderInput, env: NodeJS.ProcessEnv): P
 	if (kind === 'entra') {
 		const cloud = input.cloud ?? 'global';
 		if (!isCloud(cloud)) {
-			throw new UsageError(`Unknown cloud "${cloud}": use global, usgov or china.`);
+			throw new UsageError(`Unknown cloud "${cloud}": it is global, usgov or china.`, {kind: 'give-setting', setting: 'cloud'});
 		}
 
 		if (input.issuer) {
-			throw new UsageError('--issuer is for --provider oidc or auth0; for Entra use --cloud and --tenant (or AZURE_AUTHORITY_HOST).');
+			throw new UsageError('An issuer is for OIDC and Auth0 providers; Entra takes a cloud and a tenant (or AZURE_AUTHORITY_HOST) instead.', {kind: 'give-setting', setting: 'provider'});
 		}
 
 		return {
@@ -77,19 +77,20 @@ export function resolveProvider(input: ProviderInput, env: NodeJS.ProcessEnv): P
 	}
 
 	if (input.tenant || (input.cloud && input.cloud !== 'global')) {
-		throw new UsageError(`--tenant and --cloud are Entra options; for ${kind} give --issuer.`);
+		throw new UsageError(`A tenant and a cloud are Entra settings; ${kind} takes an issuer instead.`, {kind: 'give-setting', setting: 'issuer'});
 	}
 
 	if (!input.issuer) {
 		throw new UsageError(
 			kind === 'auth0'
-				? 'Auth0 needs --issuer https://YOUR-DOMAIN/ (your tenant domain) and --client-id.'
-				: 'OIDC needs --issuer URL and --client-id.',
+				? 'Auth0 needs an issuer (https://YOUR-DOMAIN/, your tenant domain) and a client id.'
+				: 'OIDC needs an issuer URL and a client id.',
+			{kind: 'give-setting', setting: 'issuer'},
 		);
 	}
 
 	if (!input.clientId) {
-		throw new UsageError(`${kind === 'auth0' ? 'Auth0' : 'OIDC'} needs --client-id (the application's client id).`);
+		throw new UsageError(`${kind === 'auth0' ? 'Auth0' : 'OIDC'} needs the application's client id.`, {kind: 'give-setting', setting: 'client-id'});
 	}
 
 	const withScheme = /^[a-z][a-z\d+.-]*:\/\//i.test(input.issuer) ? input.issuer : `https://${input.issuer}`;
@@ -109,7 +110,7 @@ export function discoveryIssuer(provider: ProviderRecord, tenant = provider.tena
 	}
 
 	if (!provider.issuer) {
-		throw new MsidError('config-corrupt', 'The account has no issuer in its configuration: sign in again with msid login.');
+		throw new MsidError('config-corrupt', 'The account has no issuer in its configuration.', {remedy: {kind: 'sign-in'}});
 	}
 
 	return new URL(provider.issuer);

@@ -134,21 +134,3 @@ export function asMsidError(error: unknown): MsidError {
 	const message = error instanceof Error ? error.message || error.name : String(error);
 	return new MsidError('unexpected', `Unexpected error: ${message}`, {cause: error, remedy: {kind: 'report-bug'}});
 }
-
-/**
- * What a program prints for a failure and the status it exits with (docs/cli.md): one or two plain
- * lines, no stack trace unless MSID_DEBUG=1.
- */
-export function describeFailure(program: string, error: unknown, debug = process.env.MSID_DEBUG === '1'): {text: string; exitCode: number} {
-	const stack = (value: unknown) => (debug && value instanceof Error ? `${value.stack ?? value.message}\n` : '');
-	if (error instanceof MsidError) {
-		return {text: `${program}: ${error.message}\n${error.hint ? `${error.hint}\n` : ''}${stack(error.cause)}`, exitCode: error.exitCode};
-	}
-
-	if (error instanceof Error && error.name === 'AbortError') {
-		return {text: `${program}: cancelled.\n`, exitCode: 130};
-	}
-
-	const message = error instanceof Error ? error.message : String(error);
-	return {text: `${program}: unexpected error: ${message} (set MSID_DEBUG=1 for details)\n${stack(error)}`, exitCode: 1};
-}

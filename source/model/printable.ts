@@ -13,6 +13,11 @@ export function printable(text: string): string {
 	return text.replaceAll(unprintable, character => `\\u${character.codePointAt(0)!.toString(16).padStart(4, '0')}`);
 }
 
+/** printable() for each line of a text that is meant to hold several. */
+export function printableLines(text: string): string {
+	return text.split('\n').map(line => printable(line)).join('\n');
+}
+
 /** True when `text` holds nothing printable() would change. */
 export function isPrintable(text: string): boolean {
 	return !new RegExp(unprintable.source).test(text);

@@ -112,4 +112,8 @@ export interface Services {
 	clock: Clock;
 	/** Which secret store is in use: the views flag 'file' as insecure. */
 	storeKind: 'keychain' | 'file' | 'memory';
+	/** Whether that store answers (a keychain can be missing or locked); bounded by the store's own timeout. */
+	checkStore?(): Promise<StoreCheck>;
 }
+
+export type StoreCheck = {ok: true} | {ok: false; error: unknown};

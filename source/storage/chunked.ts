@@ -112,6 +112,7 @@ export class ChunkedStore implements SecretStore {
 		throw new MsidError(
 			'secret-incomplete',
 			`The secret store holds only part of the secret "${key}": sign in again to replace it.`,
+			{remedy: {kind: 'sign-in'}},
 		);
 	}
 

@@ -81,8 +81,8 @@ export function parseConfig(text: string, file: string): ConfigData {
 export function corrupt(file: string, what: string, cause?: unknown): MsidError {
 	return new MsidError(
 		'config-corrupt',
-		`Config file ${file} ${what}: fix it or move it away; msid did not change it.`,
-		cause === undefined ? {} : {cause},
+		`Config file ${file} ${what}.`,
+		{remedy: {kind: 'fix-file', path: file}, ...(cause === undefined ? {} : {cause})},
 	);
 }
 

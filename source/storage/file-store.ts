@@ -127,7 +127,7 @@ export class FileStore implements SecretStore {
 	}
 
 	private corrupt(what: string): MsidError {
-		return new MsidError('secrets-file-corrupt', `Secrets file ${this.file} ${what}: fix it or move it away; msid did not change it.`);
+		return new MsidError('secrets-file-corrupt', `Secrets file ${this.file} ${what}.`, {remedy: {kind: 'fix-file', path: this.file}});
 	}
 }
 

@@ -11,6 +11,7 @@ import {DashboardContext, type Dashboard} from './dashboard-context.js';
 import {useDashboard} from './hooks/use-dashboard.js';
 import {KeyRouter} from './key-router.js';
 import {AddAccountScreen} from './screens/add-account-screen.js';
+import {ErrorScreen} from './screens/error-screen.js';
 import {HelpScreen} from './screens/help-screen.js';
 import {MainScreen} from './screens/main-screen.js';
 import type {MainMemory} from './screens/main-state.js';
@@ -24,7 +25,8 @@ export type Route =
 	| {name: 'add-account'}
 	| {name: 'sign-in'; request: SignInRequest; title: string; memory?: MainMemory}
 	| {name: 'scope-audit'; account: {id: string; name: string}; memory?: MainMemory}
-	| {name: 'help'; back: Route};
+	| {name: 'help'; back: Route}
+	| {name: 'error'; detail: readonly string[]; back: Route};
 
 /** Exit codes, as docs/cli.md fixes them: 0 quit, 1 crash, 130 cancelled (Ctrl-C). */
 export const exitCodes = {quit: 0, crash: 1, interrupted: 130} as const;
@@ -119,6 +121,9 @@ function Router({initial, onQuit}: {initial: Route; onQuit: () => void}) {
 					onHelp={memory => {
 						go({name: 'help', back: {name: 'main', memory}});
 					}}
+					onError={(detail, memory) => {
+						go({name: 'error', detail, back: {name: 'main', memory}});
+					}}
 					onQuit={onQuit}
 				/>
 			);
@@ -164,6 +169,18 @@ function Router({initial, onQuit}: {initial: Route; onQuit: () => void}) {
 					}}
 					onHelp={() => {
 						go({name: 'help', back: route});
+					}}
+				/>
+			);
+		}
+
+		case 'error': {
+			return (
+				<ErrorScreen
+					key={visit}
+					detail={route.detail}
+					onBack={() => {
+						go(route.back);
 					}}
 				/>
 			);

@@ -20,7 +20,7 @@ export interface Binding<A extends string = string> {
 
 export type MainAction =
 	| 'up' | 'down' | 'default' | 'add' | 'refresh' | 'copy' | 'copy-header'
-	| 'scopes' | 'tenant' | 'sign-out' | 'filter' | 'help' | 'quit' | 'back';
+	| 'scopes' | 'tenant' | 'sign-out' | 'filter' | 'error' | 'help' | 'quit' | 'back';
 
 export type SignInAction = 'open' | 'copy-code' | 'retry' | 'cancel';
 export type AddAccountAction = 'next-field' | 'previous-field' | 'previous-choice' | 'next-choice' | 'submit' | 'cancel';
@@ -44,6 +44,7 @@ export const mainKeys: ReadonlyArray<Binding<MainAction>> = [
 	{action: 'tenant', chords: [{char: 't'}], keys: 't', description: 'Switch the account\'s active tenant', hint: 'tenant'},
 	{action: 'sign-out', chords: [{char: 'x'}], keys: 'x', description: 'Sign out: remove the account and its secrets (asks first)', hint: 'sign out'},
 	{action: 'filter', chords: [{char: '/'}], keys: '/', description: 'Filter accounts by name, user or tenant', hint: 'filter'},
+	{action: 'error', chords: [{char: 'e'}], keys: 'e', description: 'Show the full text of the last error'},
 	{action: 'help', chords: [{char: '?'}], keys: '?', description: 'Show all keys', hint: 'keys'},
 	{action: 'quit', chords: [{char: 'q'}], keys: 'q', description: 'Quit', hint: 'quit'},
 	{action: 'back', chords: [{special: 'escape'}], keys: 'Esc', description: 'Clear the filter, close a prompt'},
@@ -92,6 +93,12 @@ export const auditKeys: ReadonlyArray<Binding<AuditAction>> = [
 	{action: 'back', chords: [{special: 'escape'}, {char: 'q'}], keys: 'Esc q', description: 'Back to the accounts', hint: 'back'},
 ];
 
+export const errorKeys: ReadonlyArray<Binding<HelpAction>> = [
+	{action: 'scroll-up', chords: up, keys: '↑ k', description: 'Scroll up'},
+	{action: 'scroll-down', chords: down, keys: '↓ j', description: 'Scroll down', hint: 'scroll'},
+	{action: 'back', chords: [{special: 'escape'}, {char: 'e'}, {char: 'q'}], keys: 'Esc e q', description: 'Close the error', hint: 'back'},
+];
+
 export const helpKeys: ReadonlyArray<Binding<HelpAction>> = [
 	{action: 'scroll-up', chords: up, keys: '↑ k', description: 'Scroll up'},
 	{action: 'scroll-down', chords: down, keys: '↓ j', description: 'Scroll down', hint: 'scroll'},
@@ -107,6 +114,7 @@ export const keymapSections: ReadonlyArray<{title: string; bindings: readonly Bi
 	{title: 'Add account', bindings: addAccountKeys},
 	{title: 'Sign-in (device code)', bindings: signInKeys},
 	{title: 'Scope audit', bindings: auditKeys},
+	{title: 'Full error (after e)', bindings: errorKeys},
 	{title: 'Anywhere', bindings: [{action: 'exit', chords: [{char: 'c', ctrl: true}], keys: 'Ctrl-C', description: 'Leave msid at once (cancels a sign-in in progress)'}]},
 ];
 

@@ -6,6 +6,8 @@ export interface Notice {
 	text: string;
 	/** Raised order across every source, so the newest notice wins even within one clock tick. */
 	order: number;
+	/** The full text of a failure, shown by the error key when the notice line cannot hold it. */
+	detail?: readonly string[];
 }
 
 let lastOrder = 0;

@@ -263,6 +263,8 @@ test('a client with public client flows disabled gets the AADSTS7000218 guidance
 				}
 			}
 		});
-		t.regex(error?.message ?? '', /AADSTS7000218.*Allow public client flows/);
+		t.regex(error?.message ?? '', /AADSTS7000218.*does not allow public client flows/);
+		const remedy = error instanceof MsidError ? error.remedy : undefined;
+		t.regex(remedy?.kind === 'app-registration' ? remedy.what : '', /Allow public client flows/);
 	})();
 });

@@ -87,7 +87,7 @@ for (const [title, content, expected] of [
 		t.is(error?.code, 'config-corrupt');
 		t.true(error?.message.startsWith(`Config file ${file} `));
 		t.regex(error?.message ?? '', expected);
-		t.regex(error?.message ?? '', /fix it or move it away; msid did not change it\.$/);
+		t.deepEqual(error?.remedy, {kind: 'fix-file', path: file});
 		t.deepEqual(await readFile(file), before);
 	});
 }

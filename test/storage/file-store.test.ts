@@ -61,7 +61,8 @@ test('a damaged secrets file is reported without its content and left as it is',
 	const before = await readFile(store.file);
 	const error = await t.throwsAsync(store.set('other', 'value'), {instanceOf: MsidError});
 	t.is(error?.code, 'secrets-file-corrupt');
-	t.regex(error?.message ?? '', /secrets\.json is not valid JSON: fix it or move it away; msid did not change it\.$/);
+	t.regex(error?.message ?? '', /secrets\.json is not valid JSON\.$/);
+	t.deepEqual(error?.remedy, {kind: 'fix-file', path: store.file});
 	t.notRegex(`${error?.message} ${String(error?.cause)}`, /hunter2/);
 	t.deepEqual(await readFile(store.file), before);
 });

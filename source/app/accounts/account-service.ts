@@ -71,7 +71,7 @@ export async function removeSecrets(runtime: Runtime, id: string): Promise<void>
 /** A tenant the account is known to belong to, by id, domain or name. */
 export function resolveTenant(account: AccountRecord, tenant: string): string {
 	if (account.provider.kind !== 'entra') {
-		throw new UsageError('--tenant applies to Entra accounts only.');
+		throw new UsageError('Choosing a tenant applies to Entra accounts only.');
 	}
 
 	const wanted = tenant.toLowerCase();
@@ -83,7 +83,7 @@ export function resolveTenant(account: AccountRecord, tenant: string): string {
 	// A tenant not seen yet: the refresh token can still be redeemed there if the user is a member.
 	const checked = checkTenant(tenant);
 	if (isMultiTenant(checked)) {
-		throw new UsageError(`--tenant needs a specific tenant (an id or a domain), not "${checked}".`);
+		throw new UsageError(`Choose a specific tenant (an id or a domain), not "${checked}".`, {kind: 'give-setting', setting: 'tenant'});
 	}
 
 	return checked;

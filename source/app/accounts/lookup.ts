@@ -14,8 +14,8 @@ export function findAccount(config: ConfigData, query?: string): AccountRecord {
 		}
 
 		throw accounts.length === 0
-			? new MsidError('no-account', 'No account is signed in: run msid login first.')
-			: new MsidError('no-default-account', 'No default account: name one, or set it with msid use ACCOUNT (msid list shows them).');
+			? new MsidError('no-account', 'No account is signed in.', {remedy: {kind: 'sign-in'}})
+			: new MsidError('no-default-account', 'No default account.', {remedy: {kind: 'choose-account'}});
 	}
 
 	const byId = accounts.find(account => account.id === query);
@@ -43,7 +43,7 @@ export function findAccount(config: ConfigData, query?: string): AccountRecord {
 		throw ambiguous(query, matches);
 	}
 
-	throw new MsidError('unknown-account', `No account matches "${query}": run msid list to see the signed-in accounts.`);
+	throw new MsidError('unknown-account', `No account matches "${query}".`, {remedy: {kind: 'choose-account'}});
 }
 
 /** username@tenant-domain, client-id@tenant or sub@issuer-host, unless the user chose an alias. */

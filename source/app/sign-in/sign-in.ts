@@ -8,7 +8,7 @@ import {accountId} from '../tokens/cache-key.js';
 import {accountName, findAccount, uniqueName} from '../accounts/lookup.js';
 import {discoverTenants} from './tenant-discovery.js';
 import {credentialSession, storeCredential, type AppCredential} from '../tokens/app-credentials.js';
-import {CancelledError, MsidError, UsageError} from '../../model/errors.js';
+import {CancelledError, MsidError, type Setting, UsageError} from '../../model/errors.js';
 import {authorizationCodeFlow, loopbackRedirectFor} from '../../identity/auth-code.js';
 import {parseLoopbackRedirect, type LoopbackRedirect} from '../../identity/loopback-listener.js';
 import {discover} from '../../identity/authorization-server.js';
@@ -113,11 +113,11 @@ async function planSignIn(runtime: Runtime, request: SignInRequest): Promise<Sig
 	);
 	const application = applicationFlows.has(flow) || (fromEnvironment !== undefined && fromEnvironment.kind !== 'password');
 	if (application && provider.kind === 'entra' && isMultiTenant(provider.tenant)) {
-		throw new UsageError(`--flow ${flow} signs in an application, which needs a specific tenant: add --tenant (a tenant id or domain).`);
+		throw new UsageError(`The ${flow} flow signs in an application, which needs a specific tenant (a tenant id or domain).`, {kind: 'give-setting', setting: 'tenant'});
 	}
 
 	if (application && provider.kind === 'entra' && !request.clientId && !fromEnvironment) {
-		throw new UsageError(`--flow ${flow} needs --client-id: the application's own registration.`);
+		throw new UsageError(`The ${flow} flow needs the client id of the application's own registration.`, {kind: 'give-setting', setting: 'client-id'});
 	}
 
 	return {
@@ -207,7 +207,7 @@ async function * acquire(
 		}
 
 		case 'certificate': {
-			const path = requireText(request.certificatePath, 'certificate (--certificate PEM)');
+			const path = requireText(request.certificatePath, 'certificate (a PEM file with the private key and the certificate)', 'certificate');
 			return applicationTokens(runtime, provider, endpoints, http, plan, {kind: 'certificate', certificate: await readClientCertificate(path, request.certificatePassword)});
 		}
 	}
@@ -239,9 +239,9 @@ async function applicationTokens(
 	return {tokens, credential};
 }
 
-function requireText(value: string | undefined, what: string): string {
+function requireText(value: string | undefined, what: string, setting?: Setting): string {
 	if (!value) {
-		throw new UsageError(`This sign-in needs a ${what}.`);
+		throw new UsageError(`This sign-in needs a ${what}.`, setting ? {kind: 'give-setting', setting} : undefined);
 	}
 
 	return value;
@@ -260,7 +260,7 @@ function identityOf(tokens: TokenSet, clientId: string, application: boolean): S
 	const text = (name: string) => (typeof claims[name] === 'string' && claims[name] !== '' ? (claims[name] as string) : undefined);
 	const subject = text('oid') ?? text('sub') ?? (application ? clientId : undefined);
 	if (!subject) {
-		throw new MsidError('no-identity', 'The server did not say who signed in: include the openid scope (--scope openid).');
+		throw new MsidError('no-identity', 'The server did not say who signed in: include the openid scope.', {remedy: {kind: 'give-setting', setting: 'scope', value: 'openid'}});
 	}
 
 	const username = application ? undefined : text('preferred_username') ?? text('upn') ?? text('email');
@@ -278,7 +278,8 @@ function checkTenant(endpoints: ProviderEndpoints, identity: SignedInIdentity): 
 	if (expected && isTenantId(expected) && identity.tenantId && identity.tenantId.toLowerCase() !== expected.toLowerCase()) {
 		throw new MsidError(
 			'tenant-mismatch',
-			`The sign-in returned a token for tenant ${identity.tenantId}, not the requested ${expected}: nothing was saved. Check --tenant and the account used in the browser.`,
+			`The sign-in returned a token for tenant ${identity.tenantId}, not the requested ${expected}: nothing was saved. Check the tenant and the account used in the browser.`,
+			{remedy: {kind: 'give-setting', setting: 'tenant'}},
 		);
 	}
 }

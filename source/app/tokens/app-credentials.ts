@@ -6,7 +6,7 @@
  */
 import type * as oauth from 'oauth4webapi';
 import {secretKeys} from '../accounts/secret-keys.js';
-import {MsidError} from '../../model/errors.js';
+import {MsidError, type MsidErrorOptions} from '../../model/errors.js';
 import {certificatePemForStorage, parseClientCertificate, type ClientCertificate} from '../../identity/certificate.js';
 import {certificateClientAuth} from '../../identity/client-assertion.js';
 import {confidentialClient, secretClientAuth} from '../../identity/client-credentials.js';
@@ -45,7 +45,7 @@ async function clientAuth(runtime: Runtime, credential: AppCredential): Promise<
 		case 'environment': {
 			const auth = await environmentClientAuth(readEnvironmentCredential(runtime.env), runtime.clock);
 			if (!auth) {
-				throw new MsidError('usage', 'The AZURE_* variables now describe a user, not an application: sign in again with msid login --flow environment.');
+				throw new MsidError('usage', 'The AZURE_* variables now describe a user, not an application: sign in again from the environment.', {exitCode: 2, remedy: {kind: 'give-setting', setting: 'flow', value: 'environment'}});
 			}
 
 			return auth;
@@ -73,12 +73,12 @@ export async function storeCredential(runtime: Runtime, accountId: string, crede
 }
 
 export async function storedCredential(runtime: Runtime, account: AccountRecord): Promise<AppCredential> {
-	const again = `sign in again: msid login ${account.name}`;
+	const again: MsidErrorOptions = {remedy: {kind: 'sign-in', account: account.name}, facts: {account: account.name}};
 	switch (account.flow) {
 		case 'client-secret': {
 			const secret = await runtime.secrets.get(secretKeys.clientSecret(account.id));
 			if (!secret) {
-				throw new MsidError('sign-in-required', `The client secret of ${account.name} is not in the keychain: ${again}`);
+				throw new MsidError('sign-in-required', `The client secret of ${account.name} is not in the keychain.`, again);
 			}
 
 			return {kind: 'secret', secret};
@@ -87,7 +87,7 @@ export async function storedCredential(runtime: Runtime, account: AccountRecord)
 		case 'certificate': {
 			const pem = await runtime.secrets.get(secretKeys.privateKey(account.id));
 			if (!pem) {
-				throw new MsidError('sign-in-required', `The certificate of ${account.name} is not in the keychain: ${again}`);
+				throw new MsidError('sign-in-required', `The certificate of ${account.name} is not in the keychain.`, again);
 			}
 
 			return {kind: 'certificate', certificate: parseClientCertificate(pem, {name: 'the stored certificate'})};
@@ -98,7 +98,7 @@ export async function storedCredential(runtime: Runtime, account: AccountRecord)
 		}
 
 		default: {
-			throw new MsidError('config-corrupt', `${account.name} is an application account with flow ${account.flow}: ${again}`);
+			throw new MsidError('config-corrupt', `${account.name} is an application account with an unknown flow (${account.flow}).`, again);
 		}
 	}
 }

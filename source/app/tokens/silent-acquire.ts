@@ -35,7 +35,8 @@ export async function acquireSilently(runtime: Runtime, account: AccountRecord, 
 	if (!refreshToken) {
 		throw new MsidError(
 			'sign-in-required',
-			`${account.name} has no refresh token stored (signed in without offline_access, or its keychain entry was removed): run ${signInCommand(account)}`,
+			`${account.name} has no refresh token stored (signed in without offline_access, or its keychain entry was removed).`,
+			{remedy: {kind: 'sign-in', account: account.name}, facts: {account: account.name}},
 		);
 	}
 
@@ -43,7 +44,7 @@ export async function acquireSilently(runtime: Runtime, account: AccountRecord, 
 		scopes: refreshScopes(account, request.plan),
 		...(claims ? {claims} : {}),
 		...(account.provider.audience ? {audience: account.provider.audience} : {}),
-	}, {action: `refresh the token of ${account.name}`, signIn: signInCommand(account)});
+	}, {action: `refresh the token of ${account.name}`, account: account.name});
 }
 
 export function sessionFor(runtime: Runtime, account: AccountRecord, request: {plan: TokenPlan; signal?: AbortSignal}): ProtocolSession {
@@ -65,20 +66,8 @@ export function endpointsFor(account: AccountRecord, tenant: string | undefined)
 	}
 
 	if (!account.provider.endpoints) {
-		throw new MsidError('config-corrupt', `The configuration of ${account.name} lacks its endpoints: run msid login ${account.name}.`);
+		throw new MsidError('config-corrupt', `The configuration of ${account.name} lacks its endpoints.`, {remedy: {kind: 'sign-in', account: account.name}});
 	}
 
 	return account.provider.endpoints;
-}
-
-export function signInCommand(account: AccountRecord): string {
-	return `msid login ${shellWord(account.name)}`;
-}
-
-/**
- * Names come from remote servers: single-quote them so a pasted command cannot run anything
- * else. (The faces word remedies themselves once errors carry them as data.)
- */
-function shellWord(value: string): string {
-	return /^[\w@.+\-/:]+$/.test(value) ? value : `'${value.replaceAll("'", String.raw`'\''`)}'`;
 }

@@ -17,11 +17,11 @@ const oidcScopes = new Set(['openid', 'profile', 'email', 'offline_access']);
 
 export function planToken(account: AccountRecord, request: Pick<TokenRequest, 'scopes' | 'resource' | 'tenant'>): TokenPlan {
 	if (request.resource && request.scopes?.length) {
-		throw new UsageError('Give either --resource or --scope, not both.');
+		throw new UsageError('Give either a resource or scopes, not both: a resource R stands for R/.default, all of its scopes.', {kind: 'give-setting', setting: 'scope'});
 	}
 
 	if (request.tenant && account.provider.kind !== 'entra') {
-		throw new UsageError('--tenant applies to Entra accounts only.');
+		throw new UsageError('Choosing a tenant applies to Entra accounts only.');
 	}
 
 	const scopes = request.resource

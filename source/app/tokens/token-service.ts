@@ -39,7 +39,7 @@ export function createTokenService(runtime: Runtime): TokenService {
 				async () => {
 					const current = (readConfig(runtime.env)).accounts[account.id];
 					if (!current) {
-						throw new MsidError('unknown-account', `${account.name} was signed out while this command waited: run msid login.`);
+						throw new MsidError('unknown-account', `${account.name} was signed out while this command waited.`, {remedy: {kind: 'sign-in'}});
 					}
 
 					if (reusable) {

@@ -5,6 +5,9 @@
  */
 import {Box, useWindowSize} from 'ink';
 import type {ReactNode} from 'react';
+import type {Services, StoreCheck} from '../../model/services.js';
+import {useServices} from '../hooks/use-services.js';
+import {useStoreCheck} from '../hooks/use-store-status.js';
 import type {Binding} from '../keymap.js';
 import type {Notice} from '../notice.js';
 import type {Tone} from '../theme.js';
@@ -28,10 +31,11 @@ interface Props {
 
 export function ScreenFrame({title, status, statusTone, notice, bindings, children}: Props) {
 	const {columns, rows} = useWindowSize();
+	const store = storeStatus(useServices().storeKind, useStoreCheck());
 	const height = bodyHeight(rows);
 	return (
 		<Box flexDirection="column" width={columns} height={rows} overflow="hidden">
-			<TitleBar title={title} status={status} statusTone={statusTone} width={columns} />
+			<TitleBar title={title} status={status ?? store.status} statusTone={statusTone ?? store.statusTone} width={columns} />
 			<Box flexDirection="column" width={columns} height={height} overflow="hidden">
 				{children({width: columns, height})}
 			</Box>
@@ -46,11 +50,26 @@ export function bodyHeight(rows: number): number {
 	return Math.max(1, rows - 3);
 }
 
-/** The secret store as the title bar shows it; the file store is flagged as insecure everywhere. */
-export function storeStatus(storeKind: 'keychain' | 'file' | 'memory'): {status: string; statusTone: Tone} {
-	if (storeKind === 'file') {
-		return {status: 'secrets: FILE (insecure)', statusTone: 'bad'};
+/**
+ * The secret store actually in use, as the title bar shows it: a keychain that does not answer
+ * holds nothing, and the file store is flagged as insecure everywhere.
+ */
+export function storeStatus(storeKind: Services['storeKind'], check: StoreCheck | undefined): {status: string; statusTone: Tone} {
+	if (check?.ok === false) {
+		return {status: `secrets: none (${storeKind} unavailable, e)`, statusTone: 'bad'};
 	}
 
-	return {status: `secrets: ${storeKind}`, statusTone: 'muted'};
+	switch (storeKind) {
+		case 'file': {
+			return {status: 'secrets: FILE (insecure)', statusTone: 'bad'};
+		}
+
+		case 'memory': {
+			return {status: 'secrets: memory (gone on exit)', statusTone: 'warn'};
+		}
+
+		case 'keychain': {
+			return {status: check === undefined ? 'secrets: keychain…' : 'secrets: keychain', statusTone: 'muted'};
+		}
+	}
 }

@@ -5,7 +5,7 @@
 import {Box} from 'ink';
 import type {SignInRequest} from '../../model/services.js';
 import {Line, Tinted} from '../components/line.js';
-import {ScreenFrame, storeStatus} from '../components/screen-frame.js';
+import {ScreenFrame} from '../components/screen-frame.js';
 import {padEnd} from '../format.js';
 import {useLatestReducer} from '../hooks/use-latest-reducer.js';
 import {useServices} from '../hooks/use-services.js';
@@ -75,7 +75,6 @@ export function AddAccountScreen({onSubmit, onCancel}: AddAccountScreenProps) {
 	return (
 		<ScreenFrame
 			title="msid · add account"
-			{...storeStatus(services.storeKind)}
 			notice={state.error ? {tone: 'bad', text: state.error, order: 0} : undefined}
 			bindings={addAccountKeys}
 		>

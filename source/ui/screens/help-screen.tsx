@@ -5,7 +5,7 @@
 import {useWindowSize} from 'ink';
 import {useReducer} from 'react';
 import {Line, Tinted} from '../components/line.js';
-import {bodyHeight, ScreenFrame, storeStatus} from '../components/screen-frame.js';
+import {bodyHeight, ScreenFrame} from '../components/screen-frame.js';
 import {maxScroll, ScrollView, type ScrollLine} from '../components/scroll-view.js';
 import {padEnd} from '../format.js';
 import {useServices} from '../hooks/use-services.js';
@@ -52,7 +52,7 @@ export function HelpScreen({onBack}: {onBack: () => void}) {
 	});
 
 	return (
-		<ScreenFrame title="msid · keys" {...storeStatus(services.storeKind)} notice={undefined} bindings={helpKeys}>
+		<ScreenFrame title="msid · keys" notice={undefined} bindings={helpKeys}>
 			{size => <ScrollView lines={lines} offset={offset} height={size.height} />}
 		</ScreenFrame>
 	);

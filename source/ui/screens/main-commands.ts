@@ -6,7 +6,7 @@
 import {useCallback, useMemo, type Dispatch} from 'react';
 import type {AccountView} from '../../model/services.js';
 import type {TenantRecord} from '../../model/account.js';
-import {describeError} from '../describe-error.js';
+import {describeError, errorDetail} from '../describe-error.js';
 import {formatCountdown} from '../format.js';
 import {useBackground} from '../hooks/use-async.js';
 import {useDashboard} from '../hooks/use-dashboard.js';
@@ -28,7 +28,7 @@ export function useMainCommands(dispatch: Dispatch<MainAction>): MainCommands {
 		dispatch({type: 'notice', notice: notice(tone, text)});
 	}, [dispatch]);
 	const run = useBackground(error => {
-		say('bad', describeError(error));
+		dispatch({type: 'notice', notice: {...notice('bad', describeError(error)), detail: errorDetail(error)}});
 	});
 
 	return useMemo(() => {

@@ -10,7 +10,7 @@ import {clipboardNotice} from '../components/clipboard-notice.js';
 import {DetailPane} from '../components/detail-pane.js';
 import {FilterBox} from '../components/filter-box.js';
 import {Line} from '../components/line.js';
-import {ScreenFrame, storeStatus, type BodySize} from '../components/screen-frame.js';
+import {ScreenFrame, type BodySize} from '../components/screen-frame.js';
 import {TenantPicker} from '../components/tenant-picker.js';
 import {useClipboardStatus} from '../hooks/use-clipboard-status.js';
 import {useClock} from '../hooks/use-clock.js';
@@ -19,6 +19,9 @@ import {useServices} from '../hooks/use-services.js';
 import {useScreenInput} from '../hooks/use-screen-input.js';
 import {filterKeys, isTypedText, mainKeys, matchAction, pickerKeys, confirmKeys} from '../keymap.js';
 import {newest, notice} from '../notice.js';
+import {dashboardRemedy} from '../remedy-text.js';
+import {errorDetail} from '../describe-error.js';
+import {useStoreCheck} from '../hooks/use-store-status.js';
 import {ConfirmScreen} from './confirm-screen.js';
 import {useMainCommands} from './main-commands.js';
 import {initialMainState, mainReducer, selectedAccount, visibleAccounts, type MainMemory, type MainState} from './main-state.js';
@@ -32,13 +35,16 @@ export interface MainScreenProps {
 	onSignInAgain: (accountId: string) => void;
 	onScopeAudit: (account: {id: string; name: string}, memory: MainMemory) => void;
 	onHelp: (memory: MainMemory) => void;
+	/** Shows the full text of a failure. */
+	onError: (detail: readonly string[], memory: MainMemory) => void;
 	onQuit: () => void;
 }
 
-export function MainScreen({memory, message, onAddAccount, onSignInAgain, onScopeAudit, onHelp, onQuit}: MainScreenProps) {
+export function MainScreen({memory, message, onAddAccount, onSignInAgain, onScopeAudit, onHelp, onError, onQuit}: MainScreenProps) {
 	const services = useServices();
 	const [state, dispatch, latest] = useLatestReducer(mainReducer, () => initialMainState({...memory, message}));
 	const commands = useMainCommands(dispatch);
+	const storeCheck = useStoreCheck();
 	const now = useClock();
 	const clipboard = useClipboardStatus();
 
@@ -126,6 +132,20 @@ export function MainScreen({memory, message, onAddAccount, onSignInAgain, onScop
 				return;
 			}
 
+			case 'error': {
+				const reason = selected?.record.needsSignIn?.reason;
+				const detail = current.failure
+					?? (storeCheck?.ok === false ? errorDetail(storeCheck.error) : undefined)
+					?? (reason === undefined ? undefined : [reason, dashboardRemedy({kind: 'sign-in', account: selected!.record.name})]);
+				if (detail) {
+					onError(detail, {selectId: current.selectedId, filter: current.filter});
+				} else {
+					dispatch({type: 'notice', notice: notice('info', 'No error to show.')});
+				}
+
+				return;
+			}
+
 			case 'back': {
 				if (current.filter !== '') {
 					dispatch({type: 'filter-clear'});
@@ -198,7 +218,6 @@ export function MainScreen({memory, message, onAddAccount, onSignInAgain, onScop
 	return (
 		<ScreenFrame
 			title={`msid · ${count} account${count === 1 ? '' : 's'}`}
-			{...storeStatus(services.storeKind)}
 			notice={newest(state.notice, clipboardNotice(clipboard, now))}
 			bindings={bindings}
 		>

@@ -18,6 +18,8 @@ export interface MainState {
 	filter: string;
 	mode: MainMode;
 	notice: Notice | undefined;
+	/** The full text of the last failure, for the error key, even after newer notices. */
+	failure?: readonly string[];
 }
 
 export type MainAction =
@@ -139,7 +141,7 @@ export function mainReducer(state: MainState, action: MainAction): MainState {
 		}
 
 		case 'notice': {
-			return {...state, notice: action.notice};
+			return {...state, notice: action.notice, failure: action.notice?.detail ?? state.failure};
 		}
 	}
 }

@@ -11,7 +11,7 @@ import {sortedTokens} from '../account-status.js';
 import {freshUntil} from '../../app/accounts/refresh-rule.js';
 import {Countdown} from '../components/countdown.js';
 import {Line, Tinted} from '../components/line.js';
-import {bodyHeight, ScreenFrame, storeStatus} from '../components/screen-frame.js';
+import {bodyHeight, ScreenFrame} from '../components/screen-frame.js';
 import {maxScroll, ScrollView} from '../components/scroll-view.js';
 import {describeError} from '../describe-error.js';
 import {resourceScopes} from '../format.js';
@@ -124,7 +124,6 @@ export function ScopeAuditScreen({account, onBack, onHelp}: ScopeAuditScreenProp
 	return (
 		<ScreenFrame
 			title={`Scope audit${position} · ${account.name}`}
-			{...storeStatus(services.storeKind)}
 			notice={failure === undefined ? undefined : {tone: 'bad', text: describeError(failure), order: 0}}
 			bindings={auditKeys}
 		>

@@ -11,7 +11,7 @@ import {countdownText} from '../components/countdown.js';
 import {Line, Tinted} from '../components/line.js';
 import {PollStatus} from '../components/poll-status.js';
 import {QrCode, qrRows} from '../components/qr-code.js';
-import {ScreenFrame, storeStatus, type BodySize} from '../components/screen-frame.js';
+import {ScreenFrame, type BodySize} from '../components/screen-frame.js';
 import {describeError} from '../describe-error.js';
 import {useBackground} from '../hooks/use-async.js';
 import {useClock} from '../hooks/use-clock.js';
@@ -141,7 +141,7 @@ export function SignInScreen({request, title, onSignedIn, onCancel}: SignInScree
 	});
 
 	return (
-		<ScreenFrame title={title} {...storeStatus(services.storeKind)} notice={state.notice} bindings={signInKeys}>
+		<ScreenFrame title={title} notice={state.notice} bindings={signInKeys}>
 			{size => <SignInBody state={state} size={size} now={now} />}
 		</ScreenFrame>
 	);

@@ -129,7 +129,7 @@ test('a key that is not the uploaded certificate\'s is refused by the server, an
 	const mismatched: ClientCertificate = {privateKey: wrongKey, certificate: registered, ...certificateThumbprints(registered), expiresAt: Date.parse(registered.validTo)};
 	const error = await t.throwsAsync(certificateTokens(mismatched), {instanceOf: MsidError});
 	t.regex(error.message, /AADSTS700027/);
-	t.regex(error.message, /certificate uploaded to the app matches the private key/);
+	t.deepEqual(error.remedy, {kind: 'app-registration', what: 'upload the certificate that matches the private key'});
 	t.false(error.message.includes('\n'));
 	t.false(`${error.message}${error.hint ?? ''}`.includes('PRIVATE KEY'));
 });

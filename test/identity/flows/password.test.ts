@@ -35,7 +35,8 @@ test('an app without public client flows says how to enable them', async t => {
 	const session = await entraSession(emulator.url, {clientId: NO_PUBLIC_FLOWS_CLIENT_ID});
 	const error = await t.throwsAsync(passwordTokens(session, {username: ALICE.username, password: ALICE.password, scopes}), {instanceOf: MsidError});
 	t.regex(error.message, /AADSTS7000218/);
-	t.regex(error.message, /Allow public client flows/);
+	t.is(error.remedy?.kind, 'app-registration');
+	t.regex(error.remedy?.kind === 'app-registration' ? error.remedy.what : '', /Allow public client flows/);
 });
 
 test('the warning says deprecated and no multi-factor authentication', t => {
