@@ -61,7 +61,7 @@ function request(target: TokenTarget): {resource: string} | {scopes: string[]} {
 /** Sign-in problems are final (400, SDKs do not retry them); network trouble is worth a retry (503). */
 function describeFailure(error: unknown): {status: number; error: string; message: string} {
 	if (!(error instanceof MsidError)) {
-		return {status: 500, error: 'server_error', message: 'msid failed to get a token; see the terminal running msid exec.'};
+		return {status: 500, error: 'server_error', message: 'msid failed to get a token; see the terminal that started this process.'};
 	}
 
 	const message = `msid: ${error.message}`;
