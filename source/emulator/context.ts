@@ -12,6 +12,8 @@ export interface EmulatorSettings {
 	interval: number;
 	deviceCodeLifetimeSeconds: number;
 	accessTokenLifetimeSeconds: number;
+	/** The `message` of device authorization answers; tests make it hostile. */
+	deviceCodeMessage: (verificationUri: string, userCode: string) => string;
 }
 
 /** Everything a request handler may use; one per running emulator. */

@@ -31,6 +31,8 @@ export interface EmulatorOptions {
 	accessTokenLifetimeSeconds?: number;
 	/** Default: demoDirectory(). */
 	directory?: Directory;
+	/** The device authorization answer's `message`; default: Entra's wording. */
+	deviceCodeMessage?: (verificationUri: string, userCode: string) => string;
 }
 
 export interface Emulator {
@@ -55,6 +57,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			interval: options.interval ?? 5,
 			deviceCodeLifetimeSeconds: options.deviceCodeLifetimeSeconds ?? 900,
 			accessTokenLifetimeSeconds: options.accessTokenLifetimeSeconds ?? 3600,
+			deviceCodeMessage: options.deviceCodeMessage ?? ((verificationUri, userCode) => `To sign in, use a web browser to open the page ${verificationUri} and enter the code ${userCode} to authenticate.`),
 		},
 		signingKey: signingKey(),
 		deviceCodes,

@@ -23,6 +23,6 @@ export async function handleDeviceAuthorization(context: EmulatorContext, exchan
 		verification_uri_complete: `${verificationUri}?otc=${record.userCode}`,
 		expires_in: context.settings.deviceCodeLifetimeSeconds,
 		interval: context.settings.interval,
-		message: `To sign in, use a web browser to open the page ${verificationUri} and enter the code ${record.userCode} to authenticate.`,
+		message: context.settings.deviceCodeMessage(verificationUri, record.userCode),
 	});
 }
