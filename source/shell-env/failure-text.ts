@@ -33,9 +33,10 @@ export function failureReport(thrown: unknown, debug = process.env['MSID_DEBUG']
 	};
 }
 
-/** `msid: what happened` and the lines after it, each part on a line of its own. */
+/** `msid: what happened, what to do`, then what the server said on a line of its own. */
 export function failureLines(program: string, report: FailureReport): string {
-	const lines = [`${program}: ${report.message}`, report.remedy, report.server === undefined ? undefined : `The server said: ${report.server}`, report.hint, report.debug];
+	const first = report.remedy === undefined ? report.message : `${report.message} ${report.remedy}`;
+	const lines = [`${program}: ${first}`, report.server === undefined ? undefined : `The server said: ${report.server}`, report.hint, report.debug];
 	return `${lines.filter(line => line !== undefined).join('\n')}\n`;
 }
 

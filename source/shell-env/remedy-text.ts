@@ -58,7 +58,7 @@ export function shellRemedy(remedy: Remedy): string {
 		}
 
 		case 'fix-file': {
-			return `Fix ${printable(remedy.path)} or move it away; msid did not change it.`;
+			return `Fix or move away ${printable(remedy.path)}; msid did not change it.`;
 		}
 
 		case 'app-registration': {

@@ -119,7 +119,7 @@ for (const [what, content, command] of [
 		const file = path.join(msid.configDir, 'config.json');
 		await writeFile(file, content);
 		const result = await runMsid([command], msid.env);
-		oneLine(t, result, 1, new RegExp(`Config file ${file.replaceAll(/[.*+?^${}()|[\]\\/]/g, '\\$&')}.*fix it or move it away`));
+		oneLine(t, result, 1, new RegExp(`Config file ${file.replaceAll(/[.*+?^${}()|[\]\\/]/g, '\\$&')}.*fix or move away`, 'i'));
 		t.false(result.stderr.includes('Cannot read properties'));
 		t.is(await readFile(file, 'utf8'), content);
 	});

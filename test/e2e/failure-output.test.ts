@@ -48,7 +48,7 @@ test.serial('a revoked refresh token: exit 4, {"error": {"code", "message"}} on 
 	t.regex(parsed.error.message, /AADSTS50173.*revoked/);
 	t.is(parsed.error.exitCode, 4);
 	t.regex(failed.stderr, /^msid: Could not refresh the token of /);
-	t.regex(failed.stderr, /^Run: msid login \S+$/m);
+	t.regex(failed.stderr, /^msid: Could not refresh .* Run: msid login \S+$/m);
 
 	const plain = await runMsid(['token', '--force'], msid.env);
 	t.is(plain.code, 4);
