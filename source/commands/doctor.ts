@@ -3,6 +3,7 @@
  * secret store, clipboard, browser opener, shell hook, the clock against each provider, and
  * for every account and tenant whether a silent refresh still works.
  */
+import {printable} from '../model/printable.js';
 import {randomBytes} from 'node:crypto';
 import {accessSync, constants, readFileSync} from 'node:fs';
 import {homedir} from 'node:os';
@@ -59,12 +60,12 @@ export const doctor: Command<typeof doctorSpec> = async ({options: values}, cont
 		context.stdout.write(`${JSON.stringify({checks, accounts: accountChecks}, null, 2)}\n`);
 	} else {
 		for (const {level, name, detail} of checks) {
-			context.stdout.write(`${label[level]}  ${name.padEnd(14)} ${detail}\n`);
+			context.stdout.write(`${label[level]}  ${name.padEnd(14)} ${printable(detail)}\n`);
 		}
 
 		for (const check of accountChecks) {
 			const where = check.tenantId ? ` (tenant ${check.tenantId})` : '';
-			context.stdout.write(`${check.ok ? 'ok  ' : 'FAIL'}  ${'account'.padEnd(14)} ${check.account}${where}: ${check.detail}\n`);
+			context.stdout.write(`${check.ok ? 'ok  ' : 'FAIL'}  ${'account'.padEnd(14)} ${printable(`${check.account}${where}: ${check.detail}`)}\n`);
 		}
 	}
 

@@ -1,3 +1,4 @@
+import {printable} from '../model/printable.js';
 import {UsageError} from '../model/errors.js';
 import type {Command} from './context.js';
 import type {logoutSpec} from './spec/logout.js';
@@ -10,7 +11,7 @@ export const logout: Command<typeof logoutSpec> = async ({options: values, posit
 	const targets = values.all ? (await services.accounts.list()).map(view => view.record) : [(await services.accounts.get(positionals[0])).record];
 	for (const account of targets) {
 		await services.accounts.remove(account.id);
-		stderr.write(`Signed out ${account.name}.\n`);
+		stderr.write(`Signed out ${printable(account.name)}.\n`);
 	}
 
 	if (targets.length === 0) {

@@ -3,6 +3,7 @@
  * challenge (conditional access, continuous access evaluation), msid signs the account in
  * again asking for those claims and retries once: the challenge is never swallowed.
  */
+import {printable} from '../model/printable.js';
 import {CancelledError, MsidError, UsageError} from '../model/errors.js';
 import {classifyFailure} from '../identity/protocol-errors.js';
 import {parseClaimsChallenge} from '../identity/claims-challenge.js';
@@ -59,14 +60,14 @@ export const request: Command<typeof requestSpec> = async ({options: values, pos
 	const challenge = response.status === 401 ? parseClaimsChallenge(response.headers.get('www-authenticate')) : undefined;
 	if (challenge) {
 		await response.body?.cancel();
-		context.stderr.write(`msid: ${target.host} asks for a new sign-in with more claims (conditional access); signing ${token.accountName} in again.\n`);
+		context.stderr.write(`msid: ${target.host} asks for a new sign-in with more claims (conditional access); signing ${printable(token.accountName)} in again.\n`);
 		await signInAgain(context, token.accountId, challenge.claims);
 		response = await send(await context.services.tokens.get({...tokenRequest, account: token.accountId}));
 	}
 
 	context.stdout.write(Buffer.from(await response.arrayBuffer()));
 	if (!response.ok) {
-		context.stderr.write(`msid: ${verb} ${target.origin}${target.pathname} answered ${response.status} ${response.statusText}.\n`);
+		context.stderr.write(`msid: ${verb} ${target.origin}${target.pathname} answered ${response.status} ${printable(response.statusText)}.\n`);
 		return 1;
 	}
 

@@ -3,6 +3,7 @@
  * extra, risky — the same audit the dashboard shows. Claims are decoded for display only and
  * the token itself is never printed.
  */
+import {printable, printableLines} from '../model/printable.js';
 import {auditScopes, auditToJson, formatAuditText} from '../identity/scope-audit.js';
 import {readDisplayedClaims} from '../identity/jwt-claims.js';
 import type {Command} from './context.js';
@@ -33,8 +34,8 @@ export const scopes: Command<typeof scopesSpec> = async ({options: values, posit
 	}
 
 	for (const entry of audits) {
-		stdout.write(`${record.name}${entry.tenantId ? `, tenant ${entry.tenantId}` : ''}, expires ${entry.expiresOn}\n`);
-		stdout.write(`${formatAuditText(entry.audit)}\n`);
+		stdout.write(`${printable(`${record.name}${entry.tenantId ? `, tenant ${entry.tenantId}` : ''}, expires ${entry.expiresOn}`)}\n`);
+		stdout.write(`${printableLines(formatAuditText(entry.audit))}\n`);
 	}
 
 	return 0;

@@ -23,6 +23,7 @@ const options: Record<Setting, string> = {
 	account: 'ACCOUNT',
 	variable: '--var',
 	header: '--header',
+	context: '--context',
 };
 
 export function shellRemedy(remedy: Remedy): string {

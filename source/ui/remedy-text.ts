@@ -23,6 +23,7 @@ const fields: Record<Setting, string> = {
 	account: 'account',
 	variable: 'variable',
 	header: 'header',
+	context: 'kubeconfig context',
 };
 
 export function key(action: MainAction): string {

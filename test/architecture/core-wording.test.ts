@@ -1,7 +1,9 @@
 /**
  * The core (identity/, app/, storage/) says what happened and carries the remedy as data; only the
- * faces name commands, options and keys. This scans every string and template literal in the core
- * for msid command lines and command-line option names.
+ * faces name commands, options and keys. This scans the core's messages (the text of every
+ * `new ...Error(...)`, warnings, advice and reasons) for msid command lines and option names.
+ * Argument lists the core writes for other programs (git config, a kubeconfig's exec args) are
+ * data, not messages, and are not scanned.
  */
 import {readdir, readFile} from 'node:fs/promises';
 import path from 'node:path';
@@ -19,12 +21,34 @@ async function sourceFiles(folder: string): Promise<string[]> {
 	return entries.filter(entry => entry.isFile() && /\.tsx?$/.test(entry.name)).map(entry => path.join(entry.parentPath, entry.name));
 }
 
-/** Every piece of literal text in a file: strings, and the literal parts of templates. */
+const messageNames = /warning|advice|message|reason|what|description/i;
+
+/** Whether a literal is (part of) a message a user reads: an error's text, a warning, advice. */
+function inMessage(node: ts.Node): boolean {
+	for (let parent = node.parent; parent; parent = parent.parent) {
+		if (ts.isNewExpression(parent) && /Error$/.test(parent.expression.getText())) {
+			return true;
+		}
+
+		const named = ts.isVariableDeclaration(parent) || ts.isFunctionDeclaration(parent) || ts.isPropertyAssignment(parent) ? parent.name?.getText() : undefined;
+		if (named !== undefined && messageNames.test(named)) {
+			return true;
+		}
+
+		if (ts.isFunctionLike(parent) && !ts.isArrowFunction(parent)) {
+			return false;
+		}
+	}
+
+	return false;
+}
+
+/** The literal text of a file's messages: strings, and the literal parts of templates. */
 function literals(file: string, text: string): Array<{line: number; text: string}> {
 	const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
 	const found: Array<{line: number; text: string}> = [];
 	const visit = (node: ts.Node) => {
-		if (ts.isStringLiteralLike(node) || ts.isTemplateHead(node) || ts.isTemplateMiddle(node) || ts.isTemplateTail(node)) {
+		if ((ts.isStringLiteralLike(node) || ts.isTemplateHead(node) || ts.isTemplateMiddle(node) || ts.isTemplateTail(node)) && inMessage(node)) {
 			found.push({line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1, text: node.text});
 		}
 
@@ -67,4 +91,17 @@ test('no message in identity/, app/ or storage/ names an msid command or option'
 	}
 
 	t.deepEqual(problems, []);
+});
+
+test('the scan finds messages in errors, warnings and advice, and leaves argument lists alone', t => {
+	const sample = [
+		'throw new MsidError(\'x\', `Could not: run msid login ${name}.`);',
+		'throw new UsageError(\'use --flow browser\');',
+		'export const passwordFlowWarning = \'prefer --flow browser\';',
+		'const table = {1: {advice: \'check --tenant\'}};',
+		'const args = [\'config\', \'--global\', \'--add\'];',
+		'function edits() { return [\'token\', \'--format\', \'k8s\']; }',
+	].join('\n');
+	const found = literals('sample.ts', sample).filter(literal => wordingProblems(literal.text)).map(literal => literal.line);
+	t.deepEqual(found, [1, 2, 3, 4]);
 });
