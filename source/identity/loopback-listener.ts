@@ -124,8 +124,8 @@ export async function startLoopbackListener(reply: (query: URLSearchParams) => C
 	const addresses = await listenOnLoopback(servers, handler, redirect).catch((error: unknown) => {
 		const code = (error as NodeJS.ErrnoException).code;
 		throw code === 'EADDRINUSE' && redirect.port
-			? new MsidError('port-in-use', `Port ${redirect.port} on the loopback interface is in use by another program: close it, or give a redirect URI without a port.`, {cause: error})
-			: new MsidError('loopback-unavailable', `Could not listen on the loopback interface for the browser's answer (${code ?? String(error)}): use --flow device-code.`, {cause: error});
+			? new MsidError('port-in-use', `Port ${redirect.port} on the loopback interface is in use by another program: close it, or give a redirect URI without a port.`, {cause: error, remedy: {kind: 'give-setting', setting: 'redirect-uri'}})
+			: new MsidError('loopback-unavailable', `Could not listen on the loopback interface for the browser's answer (${code ?? String(error)}).`, {cause: error, remedy: {kind: 'give-setting', setting: 'flow', value: 'device-code'}});
 	});
 	const port = addresses[0]!.port;
 	const showPort = `${redirect.host}:${port}`;

@@ -34,7 +34,7 @@ export type ErrorCode =
  */
 export type Setting =
 	| 'provider' | 'flow' | 'cloud' | 'tenant' | 'issuer' | 'client-id' | 'scope' | 'resource' | 'audience'
-	| 'certificate' | 'username' | 'name' | 'claims' | 'account' | 'variable' | 'header' | 'context';
+	| 'certificate' | 'username' | 'name' | 'claims' | 'account' | 'variable' | 'header' | 'context' | 'redirect-uri';
 
 /** What the user can do about a failure, as data; each face words it its own way. */
 export type Remedy =

@@ -24,6 +24,7 @@ const options: Record<Setting, string> = {
 	variable: '--var',
 	header: '--header',
 	context: '--context',
+	'redirect-uri': '--redirect-uri',
 };
 
 export function shellRemedy(remedy: Remedy): string {

@@ -24,6 +24,7 @@ const fields: Record<Setting, string> = {
 	variable: 'variable',
 	header: 'header',
 	context: 'kubeconfig context',
+	'redirect-uri': 'redirect URI',
 };
 
 export function key(action: MainAction): string {

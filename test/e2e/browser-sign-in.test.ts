@@ -113,7 +113,7 @@ test.serial('--redirect-uri that is not a loopback http URI, or with another flo
 	for (const [args, pattern] of [
 		[['--flow', 'browser', '--redirect-uri', 'http://foo.localhost'], /is not a loopback redirect URI: give http:\/\/localhost or http:\/\/127\.0\.0\.1/],
 		[['--flow', 'browser', '--redirect-uri', 'https://localhost'], /is not a loopback redirect URI/],
-		[['--redirect-uri', 'http://localhost'], /--redirect-uri is for --flow browser/],
+		[['--redirect-uri', 'http://localhost'], /A redirect URI is for the browser sign-in only\. Give --flow browser\./],
 	] as const) {
 		const before = await snapshotState(msid);
 		const result = await runMsid(['login', ...args], msid.env);

@@ -139,7 +139,7 @@ function flowSettingsFor(flow: FlowKind, redirectUri: string | undefined): Recor
 	}
 
 	if (flow !== 'browser') {
-		throw new UsageError('--redirect-uri is for --flow browser.');
+		throw new UsageError('A redirect URI is for the browser sign-in only.', {kind: 'give-setting', setting: 'flow', value: 'browser'});
 	}
 
 	parseLoopbackRedirect(redirectUri);
