@@ -28,8 +28,9 @@ Prints shell code that exports a fresh access token, for: eval "$(msid-env)"
   --cached         never contact the provider: export the cached token while it has not
                    expired, or print nothing (the prompt hooks refresh in the background)
   --unset          print code that removes the variables instead
-  --hook SHELL     print the prompt hook for bash, zsh, fish or pwsh; install it with
-                   eval "$(msid-env --hook bash)" in ~/.bashrc (see the README for the others)
+  --hook SHELL     print the prompt hook for bash, zsh, fish or pwsh, with msid's Tab
+                   completion; install both with eval "$(msid-env --hook bash)" in ~/.bashrc
+                   (see the README for the others)
   -h, --help       show this help
 `;
 
