@@ -7,6 +7,9 @@
 import process from 'node:process';
 import type {CommandContext, CommandIo} from './commands/context.js';
 import {CancelledError} from './model/errors.js';
+import {printable} from './model/printable.js';
+import type {Shield} from './model/shield.js';
+import {createShield} from './system/shield.js';
 
 async function main(argv: string[]): Promise<number> {
 	const [name] = argv;
@@ -15,18 +18,15 @@ async function main(argv: string[]): Promise<number> {
 		return 0;
 	}
 
+	const shield = createShield();
+	running = shield;
 	const controller = new AbortController();
-	const cancel = () => controller.abort(new CancelledError());
-	// `on`, not `once`: a second Ctrl-C must not fall through to Node's default and skip clean-up.
-	process.on('SIGINT', cancel);
-	process.on('SIGTERM', cancel);
-	// A closed terminal: end as for Ctrl-C, so the dashboard still clears a token it copied.
-	process.on('SIGHUP', cancel);
+	holdSignals(controller, shield);
 	const io: CommandIo = {env: process.env, stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, signal: controller.signal};
 	const openContext = async (): Promise<CommandContext> => {
 		const {createRuntime} = await import('./app/runtime/create-runtime.js');
 		const {createServices} = await import('./app/create-services.js');
-		const runtime = await createRuntime();
+		const runtime = await createRuntime({shield});
 		return {...io, runtime, services: createServices(runtime)};
 	};
 
@@ -48,6 +48,31 @@ async function main(argv: string[]): Promise<number> {
 	return runCommandLine(argv, io, openContext);
 }
 
+/**
+ * SIGINT, SIGTERM and SIGHUP cancel the command through its AbortSignal; work under the shield
+ * (a refresh whose request has left) finishes first, and the command acts on the cancellation
+ * right after. A second signal while such work runs quits at once, saying what may be lost.
+ * `on`, not `once`: a signal must never fall through to Node's default and skip clean-up.
+ * SIGHUP (a closed terminal) ends like Ctrl-C, so the dashboard still clears a token it copied.
+ */
+function holdSignals(controller: AbortController, shield: Shield): void {
+	const onSignal = () => {
+		const busy = shield.current();
+		if (busy && controller.signal.aborted) {
+			process.stderr.write(`msid: quit during the refresh of ${printable(busy.account)}: if the provider had already replaced its refresh token, the session is lost and the next command will ask for a sign-in (msid login).\n`);
+			process.exit(130);
+		}
+
+		controller.abort(new CancelledError());
+	};
+
+	for (const name of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+		process.on(name, onSignal);
+	}
+}
+
+let running: Shield | undefined;
+
 async function version(): Promise<string> {
 	const {readFile} = await import('node:fs/promises');
 	const manifest = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as {version: string};
@@ -63,6 +88,9 @@ try {
 	process.stderr.write(failure.stderr);
 	process.exitCode = failure.exitCode;
 }
+
+// A refresh the dashboard started must be stored before the process ends (bounded by its timeouts).
+await running?.idle();
 
 // A keychain call that timed out keeps running inside the native module; it must not keep a
 // finished command alive. Unreferenced, this timer never delays a process that ends by itself.

@@ -9,7 +9,13 @@ import {aadstsAdvice, aadstsCode} from './aadsts.js';
 
 export type ProtocolFailure =
 	| {kind: 'oauth'; error: string; description?: string; aadsts?: number; status: number}
-	| {kind: 'transient'; reason: string}
+	/**
+	 * A failure that may pass by itself. `retry`: asking again at once is safe, because the server
+	 * said it did nothing (5xx, 429) or the request never reached it (refused, not resolved). A
+	 * timeout or a dropped connection may have been answered by a server that already rotated the
+	 * refresh token: replaying it would revoke the session, so those are not retried.
+	 */
+	| {kind: 'transient'; reason: string; retry: boolean}
 	| {kind: 'bad-response'; reason: string}
 	| {kind: 'cancelled'};
 
@@ -20,7 +26,7 @@ export function classifyFailure(error: unknown): ProtocolFailure {
 
 	if (error instanceof oauth.ResponseBodyError) {
 		if (error.status >= 500 || error.status === 429 || error.error === 'temporarily_unavailable') {
-			return {kind: 'transient', reason: `the server answered ${error.status} ${error.error}`};
+			return {kind: 'transient', reason: `the server answered ${error.status} ${error.error}`, retry: true};
 		}
 
 		return {
@@ -43,14 +49,18 @@ export function classifyFailure(error: unknown): ProtocolFailure {
 	}
 
 	if (error instanceof Error && error.name === 'TimeoutError') {
-		return {kind: 'transient', reason: 'the request timed out'};
+		return {kind: 'transient', reason: 'no answer in time', retry: false};
 	}
 
 	if (error instanceof oauth.OperationProcessingError) {
 		const {cause} = error as {cause?: unknown};
 		if (cause instanceof Response) {
 			if (cause.status >= 500 || cause.status === 429) {
-				return {kind: 'transient', reason: `the server answered ${cause.status}`};
+				return {kind: 'transient', reason: `the server answered ${cause.status}`, retry: true};
+			}
+
+			if (isHtml(cause)) {
+				return {kind: 'transient', reason: htmlReason, retry: false};
 			}
 
 			return {kind: 'bad-response', reason: `the server answered ${cause.status} ${describeContentType(cause)}`};
@@ -63,15 +73,24 @@ export function classifyFailure(error: unknown): ProtocolFailure {
 		return {kind: 'bad-response', reason: error.message.replaceAll('"', '')};
 	}
 
-	if (error instanceof TypeError && /fetch failed|terminated|socket/i.test(error.message)) {
-		return {kind: 'transient', reason: networkReason(error)};
-	}
-
-	if (error instanceof TypeError && error.cause instanceof Error) {
-		return {kind: 'transient', reason: networkReason(error)};
+	if (error instanceof TypeError && (/fetch failed|terminated|socket/i.test(error.message) || error.cause instanceof Error)) {
+		return {kind: 'transient', reason: networkReason(error), retry: neverSent(error)};
 	}
 
 	return {kind: 'bad-response', reason: error instanceof Error ? error.message : String(error)};
+}
+
+/** A captive portal or a proxy's sign-in page answers an API call with a web page. */
+const htmlReason = 'an HTML page came back instead of the server\'s answer (a captive portal or a proxy sign-in page?)';
+
+function isHtml(response: Response): boolean {
+	return /^\s*text\/html\b/i.test(response.headers.get('content-type') ?? '');
+}
+
+/** The request cannot have reached the server. */
+function neverSent(error: TypeError): boolean {
+	const code = (error.cause as {code?: string} | undefined)?.code;
+	return code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN';
 }
 
 function describeContentType(response: Response): string {

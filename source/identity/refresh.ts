@@ -38,14 +38,17 @@ export async function refreshTokens(session: ProtocolSession, refreshToken: stri
 	});
 }
 
-/** Runs a token request; a transient failure (network, 5xx) is retried once after a pause. */
+/**
+ * Runs a token request; a transient failure that is safe to repeat (5xx, 429, a refused
+ * connection) is retried once after a pause. See ProtocolFailure for what is not.
+ */
 export async function retryOnce(session: ProtocolSession, context: Omit<FailureContext, 'host'>, attempt: () => Promise<TokenSet>): Promise<TokenSet> {
 	for (let tries = 1; ; tries++) {
 		try {
 			return await attempt();
 		} catch (error) {
 			const failure = classifyFailure(error);
-			if (failure.kind !== 'transient' || tries >= 2) {
+			if (failure.kind !== 'transient' || !failure.retry || tries >= 2) {
 				throw failureToError(failure, {...context, host: session.host});
 			}
 

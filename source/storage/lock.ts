@@ -22,7 +22,7 @@ import {MsidError} from '../model/errors.js';
 import type {Clock} from '../model/clock.js';
 import {systemClock} from '../system/clock.js';
 
-export interface LockOptions {
+export interface LockOptions<T = unknown> {
 	/** msid's config dir; lock files live in `<dir>/locks/`. */
 	dir: string;
 	/**
@@ -40,6 +40,13 @@ export interface LockOptions {
 	heartbeatMs?: number;
 	/** How long a waiter waits for a live holder before giving up. Default 60 s. */
 	maxWaitMs?: number;
+	/**
+	 * Asked before each pause while another process holds the lock: a result ends the wait
+	 * without taking the lock, and becomes withLock's result. For waiters whose work the holder
+	 * may be doing for them (a refresh), so they need not queue through the lock one by one to
+	 * find that out.
+	 */
+	instead?: () => Promise<T | undefined>;
 	/** fs.link; tests pass one that fails as file systems without hard links do. */
 	link?: (existing: string, target: string) => Promise<void>;
 }
@@ -67,7 +74,10 @@ const breakerLevels = 4;
 /** Real time always: see LockOptions.clock. */
 const clock = systemClock;
 
-export async function withLock<T>(name: string, fn: () => Promise<T>, options: LockOptions): Promise<T> {
+/** How many times this process took each lock: lets tests see who queued through a lock. */
+export const lockAcquisitions = new Map<string, number>();
+
+export async function withLock<T>(name: string, fn: () => Promise<T>, options: LockOptions<T>): Promise<T> {
 	if (!/^[\w.-]+$/.test(name)) {
 		throw new TypeError(`Lock names are plain file names, not ${JSON.stringify(name)}`);
 	}
@@ -75,7 +85,13 @@ export async function withLock<T>(name: string, fn: () => Promise<T>, options: L
 	const locksDir = path.join(options.dir, 'locks');
 	await fs.mkdir(locksDir, {recursive: true, mode: 0o700});
 	const lockPath = path.join(locksDir, `${name}.lock`);
-	const owner = await acquire(name, lockPath, options);
+	const acquired = await acquire(name, lockPath, options);
+	if ('instead' in acquired) {
+		return acquired.instead;
+	}
+
+	const {owner} = acquired;
+	lockAcquisitions.set(name, (lockAcquisitions.get(name) ?? 0) + 1);
 	const stopHeartbeat = startHeartbeat(lockPath, options.heartbeatMs ?? defaults.heartbeatMs);
 	try {
 		return await fn();
@@ -85,12 +101,18 @@ export async function withLock<T>(name: string, fn: () => Promise<T>, options: L
 	}
 }
 
-async function acquire(name: string, lockPath: string, options: LockOptions): Promise<LockOwner> {
+async function acquire<T>(name: string, lockPath: string, options: LockOptions<T>): Promise<{owner: LockOwner} | {instead: T}> {
 	const staleAfterMs = options.staleAfterMs ?? defaults.staleAfterMs;
 	const maxWaitMs = options.maxWaitMs ?? defaults.maxWaitMs;
 	const startedAt = clock.now();
-	for (;;) {
+	for (let waited = false; ; waited = true) {
 		options.signal?.throwIfAborted();
+		// After a pause, before trying again: the holder may have done the work for us.
+		const instead = waited ? await options.instead?.() : undefined;
+		if (instead !== undefined) {
+			return {instead};
+		}
+
 		const owner: LockOwner = {
 			pid: process.pid,
 			host: hostname(),
@@ -98,7 +120,7 @@ async function acquire(name: string, lockPath: string, options: LockOptions): Pr
 			id: randomBytes(8).toString('hex'),
 		};
 		if (await tryCreate(lockPath, owner, options.link ?? fs.link)) {
-			return owner;
+			return {owner};
 		}
 
 		const observed = await inspect(lockPath);

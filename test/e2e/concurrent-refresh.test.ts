@@ -11,26 +11,11 @@ import type {ConfigData} from '../../source/model/account.js';
 import test from 'ava';
 import {startEmulator} from '../../source/emulator/index.js';
 import {keychainPerTestFile, signIn} from '../helpers/e2e.js';
+import {setTokenExpiry} from '../helpers/token-expiry.js';
 import {makeMsidEnv, runMsid, startMsid, type MsidEnv} from '../helpers/cli.js';
 import {startOidcProvider} from '../helpers/oidc-server.js';
 
 const keyring = keychainPerTestFile();
-
-/**
- * Moves the cached token to 1 minute before expiry, as time would: the refreshed token then
- * has its full hour, so the first refresh serves everyone who waited for it.
- */
-async function expireCachedTokens(msid: MsidEnv): Promise<void> {
-	const file = path.join(msid.configDir, 'config.json');
-	const config = JSON.parse(await readFile(file, 'utf8')) as ConfigData;
-	for (const account of Object.values(config.accounts)) {
-		for (const token of Object.values(account.tokens)) {
-			token.expiresAt = Date.now() + 60_000;
-		}
-	}
-
-	await writeFile(file, JSON.stringify(config));
-}
 
 test('20 processes refreshing at once: one refresh, 20 valid tokens, no invalid_grant', async t => {
 	const provider = await startOidcProvider({pollInterval: 1});
@@ -39,7 +24,7 @@ test('20 processes refreshing at once: one refresh, 20 valid tokens, no invalid_
 	await signIn(msid.env, ['--provider', 'oidc', '--issuer', provider.issuer, '--client-id', provider.clients.device.clientId], async (userCode, uri) =>
 		provider.approveDevice({verificationUri: uri, userCode}),
 	);
-	await expireCachedTokens(msid);
+	await setTokenExpiry(msid, 60_000);
 
 	const results = await Promise.all(Array.from({length: 20}, async () => runMsid(['token'], msid.env)));
 	for (const result of results) {

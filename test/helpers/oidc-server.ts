@@ -32,6 +32,11 @@ export interface OidcProviderOptions {
 	strictOfflineAccess?: boolean;
 	/** How the confidential client authenticates. Default client_secret_post, Auth0's default. */
 	confidentialAuthMethod?: 'client_secret_post' | 'client_secret_basic';
+	/**
+	 * Runs once the server has handled a token request (a refresh has rotated the token) and
+	 * before the answer leaves: the moment a client interrupted now would lose the new token.
+	 */
+	beforeTokenResponse?: (grantType: string) => void | Promise<void>;
 }
 
 export interface GrantCounts {
@@ -198,6 +203,17 @@ export async function startOidcProvider(options: OidcProviderOptions = {}): Prom
 
 	if (!options.strictOfflineAccess) {
 		provider.use(offlineAccessWithoutConsentPrompt);
+	}
+
+	const {beforeTokenResponse} = options;
+	if (beforeTokenResponse) {
+		provider.use(async (ctx, next) => {
+			await next();
+			const grantType = (ctx as unknown as ProviderContext).oidc?.params?.['grant_type'];
+			if (ctx.method === 'POST' && ctx.path === '/token' && typeof grantType === 'string') {
+				await beforeTokenResponse(grantType);
+			}
+		});
 	}
 
 	server.on('request', provider.callback());

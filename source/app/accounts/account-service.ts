@@ -1,12 +1,14 @@
 /**
  * Listing, choosing and removing accounts. Removal deletes secrets before metadata, so a
- * keychain that refuses leaves the account listed (and removable later), never orphaned secrets.
+ * keychain that refuses leaves the account listed (and removable later), never orphaned
+ * secrets; and it holds the account's refresh lock, so a refresh and a logout never interleave.
  */
 import {MsidError, UsageError} from '../../model/errors.js';
 import type {Runtime} from '../runtime/runtime.js';
 import type {AccountService, AccountView} from '../../model/services.js';
 import type {AccountRecord, ConfigData} from '../../model/account.js';
 import {readConfig, updateConfig} from '../../storage/config-store.js';
+import {withLock} from '../../storage/lock.js';
 import {checkTenant, isMultiTenant} from '../../identity/providers.js';
 import {findAccount} from './lookup.js';
 import {isAccountKey} from './secret-keys.js';
@@ -49,13 +51,18 @@ export function createAccountService(runtime: Runtime): AccountService {
 
 		async remove(query) {
 			const account = findAccount(readConfig(runtime.env), query);
-			await removeSecrets(runtime, account.id);
-			await updateConfig(runtime.env, data => {
-				delete data.accounts[account.id];
-				if (data.defaultAccount === account.id) {
-					delete data.defaultAccount;
-				}
-			});
+			// Under the account's lock, so a refresh running elsewhere finishes (and stores its
+			// rotated refresh token) first and is then removed too; a refresh that starts later
+			// finds the account gone.
+			await withLock(`account-${account.id}`, async () => {
+				await removeSecrets(runtime, account.id);
+				await updateConfig(runtime.env, data => {
+					delete data.accounts[account.id];
+					if (data.defaultAccount === account.id) {
+						delete data.defaultAccount;
+					}
+				});
+			}, {dir: runtime.configDir, clock: runtime.clock});
 		},
 	};
 }

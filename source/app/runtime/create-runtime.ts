@@ -7,12 +7,15 @@ import {configDir} from '../../storage/config-read.js';
 import {openSecretStore} from '../../storage/open-secret-store.js';
 import type {Clock} from '../../model/clock.js';
 import {systemClock} from '../../system/clock.js';
+import {createShield} from '../../system/shield.js';
+import type {Shield} from '../../model/shield.js';
 
 export interface RuntimeOptions {
 	env?: NodeJS.ProcessEnv;
 	clock?: Clock;
 	fetch?: typeof fetch;
 	warn?: (message: string) => void;
+	shield?: Shield;
 }
 
 export async function createRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
@@ -31,5 +34,5 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
 			}
 		},
 	});
-	return {env, clock: options.clock ?? systemClock, fetch: options.fetch ?? globalThis.fetch, secrets, configDir: dir, warn};
+	return {env, clock: options.clock ?? systemClock, fetch: options.fetch ?? globalThis.fetch, secrets, configDir: dir, warn, shield: options.shield ?? createShield()};
 }

@@ -4,6 +4,7 @@
  */
 import type {SecretStore} from '../../storage/secret-store.js';
 import type {Clock} from '../../model/clock.js';
+import type {Shield} from '../../model/shield.js';
 
 export interface Runtime {
 	env: NodeJS.ProcessEnv;
@@ -12,6 +13,8 @@ export interface Runtime {
 	secrets: SecretStore;
 	/** Where config.json, locks and (with MSID_STORE=file) secrets.json live. */
 	configDir: string;
+	/** Work that must finish once started (a sent refresh): the faces hold signals meanwhile. */
+	shield: Shield;
 	/** Non-fatal notices for the user (stderr in the CLI, a notice line in the dashboard). */
 	warn(message: string): void;
 }

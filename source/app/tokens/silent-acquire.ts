@@ -51,8 +51,14 @@ export function sessionFor(runtime: Runtime, account: AccountRecord, request: {p
 	return openSession(account.provider, endpointsFor(account, request.plan.tenant), httpContext(runtime, request));
 }
 
+/**
+ * A renewal a person (or a prompt) waits for: each request gets 6 s, and only failures that are
+ * safe to repeat are tried again (refresh.ts), so a dead provider is reported within 15 s.
+ */
+export const silentRequestTimeoutMs = 6000;
+
 function httpContext(runtime: Runtime, request: {signal?: AbortSignal}): HttpContext {
-	return {fetch: runtime.fetch, clock: runtime.clock, ...(request.signal ? {signal: request.signal} : {})};
+	return {fetch: runtime.fetch, clock: runtime.clock, timeoutMs: silentRequestTimeoutMs, ...(request.signal ? {signal: request.signal} : {})};
 }
 
 /**

@@ -27,14 +27,18 @@ export function createTokenService(runtime: Runtime): TokenService {
 			const account = findAccount(readConfig(runtime.env), request.account);
 			const plan = planToken(account, request);
 			const reusable = !request.force && !request.claims;
-			if (reusable) {
-				const cached = await cachedToken(runtime, account, plan);
-				if (cached) {
-					return cached;
-				}
+			// Read again from config each time: another process may have refreshed meanwhile.
+			const cachedNow = async () => {
+				const current = readConfig(runtime.env).accounts[account.id];
+				return current && reusable ? cachedToken(runtime, current, plan) : undefined;
+			};
+
+			const cached = await cachedNow();
+			if (cached) {
+				return cached;
 			}
 
-			return withLock(
+			return withLock<FreshToken>(
 				`account-${account.id}`,
 				async () => {
 					const current = (readConfig(runtime.env)).accounts[account.id];
@@ -51,7 +55,13 @@ export function createTokenService(runtime: Runtime): TokenService {
 
 					return renew(runtime, current, plan, request);
 				},
-				{dir: runtime.configDir, clock: runtime.clock, ...(request.signal ? {signal: request.signal} : {})},
+				{
+					dir: runtime.configDir,
+					clock: runtime.clock,
+					// A stampede's waiters take the refreshed token as soon as it is stored.
+					instead: cachedNow,
+					...(request.signal ? {signal: request.signal} : {}),
+				},
 			);
 		},
 	};
@@ -81,25 +91,56 @@ async function cachedToken(
 	return accessToken ? freshToken(account, record, accessToken, false) : undefined;
 }
 
+/**
+ * Once the request has left, the refresh is finished and stored whatever the caller's signal
+ * says (the provider may already have spent the old refresh token); a cancellation that arrived
+ * meanwhile is acted on right after. Each request is bounded in time (silent-acquire.ts).
+ */
 async function renew(runtime: Runtime, account: AccountRecord, plan: TokenPlan, request: TokenRequest): Promise<FreshToken> {
 	// The protocol stack loads only when a token must be renewed: the cached path stays small.
 	const {acquireSilently} = await import('./silent-acquire.js');
-	let tokens: TokenSet;
+	request.signal?.throwIfAborted();
+	let fresh: FreshToken;
 	try {
-		tokens = await acquireSilently(runtime, account, {
-			plan,
-			...(request.claims ? {claims: request.claims} : {}),
-			...(request.signal ? {signal: request.signal} : {}),
+		fresh = await runtime.shield.run({kind: 'refresh', account: account.name}, async () => {
+			const tokens = await acquireSilently(runtime, account, {plan, ...(request.claims ? {claims: request.claims} : {})});
+			return storeTokens(runtime, account, plan, tokens);
 		});
 	} catch (error) {
 		if (error instanceof MsidError && error.code === 'sign-in-required') {
 			await markNeedsSignIn(runtime, account, error);
 		}
 
+		const stale = error instanceof MsidError && error.code === 'network' ? await stillValid(runtime, account, plan) : undefined;
+		if (stale) {
+			// Serve what still works: the caller gets a token that is valid now, and one line saying why it was not renewed.
+			runtime.warn(staleWarning(error as MsidError, stale, runtime.clock.now()));
+			return stale;
+		}
+
 		throw error;
 	}
 
-	return storeTokens(runtime, account, plan, tokens);
+	request.signal?.throwIfAborted();
+	return fresh;
+}
+
+/** The cached token when it has not expired yet, however soon it will. */
+async function stillValid(runtime: Runtime, account: AccountRecord, plan: TokenPlan): Promise<FreshToken | undefined> {
+	const record = account.tokens[plan.cacheKey];
+	if (!record || record.expiresAt <= runtime.clock.now() || account.needsSignIn) {
+		return undefined;
+	}
+
+	const accessToken = await runtime.secrets.get(secretKeys.accessToken(account.id, plan.cacheKey)).catch(() => undefined);
+	return accessToken ? freshToken(account, record, accessToken, false) : undefined;
+}
+
+export function staleWarning(error: MsidError, stale: FreshToken, now: number): string {
+	const minutes = Math.max(0, Math.floor((stale.expiresAt - now) / 60_000));
+	const at = new Date(stale.expiresAt).toISOString().replace(/\.\d+Z$/, 'Z');
+	const reason = error.message.replace(/ Check the network and try again\.$/, '').replace(/\.$/, '');
+	return `${reason}; using the cached token, which expires in ${minutes} min (${at}).`;
 }
 
 /** Secrets first (the rotated refresh token before anything else), metadata last. */
@@ -116,12 +157,35 @@ export async function storeTokens(runtime: Runtime, account: AccountRecord, plan
 	return announce(runtime, updated, plan, tokens);
 }
 
+/**
+ * The rotated refresh token goes first: it is the one thing that cannot be had again. A store
+ * that refuses (a keychain locked meanwhile) gets one more try; after that the session is
+ * lost, and the account is marked so, with the reason, instead of failing later with a
+ * replayed token.
+ */
 export async function storeTokenSecrets(runtime: Runtime, id: string, plan: TokenPlan, tokens: TokenSet): Promise<void> {
 	if (tokens.refreshToken) {
-		await runtime.secrets.set(secretKeys.refreshToken(id), tokens.refreshToken);
+		const refreshToken = tokens.refreshToken;
+		const store = async () => runtime.secrets.set(secretKeys.refreshToken(id), refreshToken);
+		try {
+			await store().catch(store);
+		} catch (error) {
+			throw sessionLost(runtime, id, error);
+		}
 	}
 
 	await runtime.secrets.set(secretKeys.accessToken(id, plan.cacheKey), tokens.accessToken);
+}
+
+function sessionLost(runtime: Runtime, id: string, cause: unknown): MsidError {
+	const account = readConfig(runtime.env).accounts[id];
+	const name = account?.name ?? id;
+	const why = cause instanceof Error ? cause.message.replace(/\.$/, '') : String(cause);
+	return new MsidError(
+		'sign-in-required',
+		`The session of ${name} was lost: the provider issued a new refresh token and the keychain refused to store it twice (${why}). Sign in again: msid login ${name}`,
+		{cause, remedy: {kind: 'sign-in', account: name}, facts: {account: name}},
+	);
 }
 
 /** The metadata half of storing tokens, applied inside a config update. */
