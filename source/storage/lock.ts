@@ -8,9 +8,9 @@
  * half-written owner. While `fn` runs, the holder touches the file every `heartbeatMs`.
  *
  * A waiter polls with a short jittered backoff. It treats a lock as stale, and takes it over,
- * when the holder's pid is gone on this host (a SIGKILLed holder is noticed at once) or when the
- * file was not touched for `staleAfterMs` (a holder on another host, a reused pid, a frozen
- * process). Taking over is race-free across many waiters: see breakStaleLock().
+ * when the holder's pid is gone on this host (a SIGKILLed holder is noticed at once), when the
+ * file was not touched for `staleAfterMs` by a holder on another host, or for a minute by a
+ * live one on this host (a frozen process, a reused pid: a merely starved one must keep it). Taking over is race-free across many waiters: see breakStaleLock().
  *
  * Not re-entrant: a second withLock for the same name in the same process waits like any other.
  */
@@ -68,6 +68,8 @@ interface ObservedLock {
 
 const defaults = {staleAfterMs: 8000, heartbeatMs: 2000, maxWaitMs: 60_000};
 const backoffMs = {min: 25, max: 100};
+/** See isStale(): how long a live holder on this host may go untouched before it is taken over. */
+const liveHolderStaleMs = 60_000;
 /** Breaking takes milliseconds; a breaker file older than this belongs to a waiter that died mid-break. */
 const breakerStaleMs = 3000;
 const breakerLevels = 4;
@@ -206,8 +208,11 @@ function parseOwner(text: string): LockOwner | undefined {
 
 function isStale(observed: ObservedLock, now: number, staleAfterMs: number): boolean {
 	const {owner} = observed;
-	if (owner?.host === hostname() && !isAlive(owner.pid)) {
-		return true;
+	if (owner?.host === hostname()) {
+		// A live holder on this host is only late, not gone: on a starved machine a heartbeat can
+		// miss staleAfterMs, and taking the lock then would let two writers in. Only a holder
+		// frozen (or a pid reused) for much longer is taken over.
+		return !isAlive(owner.pid) || now - observed.touchedAt > Math.max(staleAfterMs, liveHolderStaleMs);
 	}
 
 	return now - observed.touchedAt > staleAfterMs;

@@ -2,6 +2,7 @@
  * The refresh rule (app/accounts/refresh-rule.ts) on both sides of each boundary, the faces that
  * judge an account by it, and the token service over the in-process emulator on a virtual clock.
  */
+import {createShield} from '../../source/system/shield.js';
 import {mkdtemp, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -132,6 +133,7 @@ test('300-second tokens: ten msid token calls over 60 s refresh nothing after th
 			fetch: globalThis.fetch,
 			secrets: new MemoryStore(),
 			configDir,
+			shield: createShield(),
 			warn() {},
 		};
 		const events = signInEvents(runtime, {flow: 'password', tenant: CONTOSO_TENANT_ID, username: ALICE.username, password: ALICE.password}, {openBrowser: async () => false});

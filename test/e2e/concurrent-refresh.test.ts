@@ -43,6 +43,7 @@ test('a process killed with SIGKILL while holding the refresh lock delays the ne
 	t.teardown(async () => emulator.close());
 	const msid = await makeMsidEnv({...keyring().env, AZURE_AUTHORITY_HOST: emulator.url});
 	await signIn(msid.env);
+	await setTokenExpiry(msid, 60_000);
 
 	// The first refresh hangs at the server, so its process sits inside the lock.
 	emulator.faults.enqueue('token', {kind: 'latency', ms: 60_000}, 1);

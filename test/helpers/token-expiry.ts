@@ -1,6 +1,7 @@
 /**
- * Moves every cached token's expiry, as time would: `inMs` from now (negative: expired that
- * long ago). Only config.json changes; the keychain keeps the tokens.
+ * Moves every cached token along its hour, as time would: it now expires `inMs` from now
+ * (negative: expired that long ago) and was obtained an hour before that, so the refresh rule
+ * judges it by its real lifetime. Only config.json changes; the keychain keeps the tokens.
  */
 import {readFile, writeFile} from 'node:fs/promises';
 import path from 'node:path';
@@ -13,6 +14,7 @@ export async function setTokenExpiry(msid: MsidEnv, inMs: number): Promise<void>
 	for (const account of Object.values(config.accounts)) {
 		for (const token of Object.values(account.tokens)) {
 			token.expiresAt = Date.now() + inMs;
+			token.obtainedAt = token.expiresAt - 3_600_000;
 		}
 	}
 

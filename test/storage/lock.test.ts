@@ -221,3 +221,16 @@ test('a link failure that is not about hard links is reported, not papered over'
 
 	await t.throwsAsync(withLock('counter', async () => undefined, {dir, link}), {message: /ENOSPC/});
 });
+
+test('a live holder on this host whose heartbeat is late (a starved machine) keeps its lock', async t => {
+	const dir = await makeTempDir();
+	await plantLock(dir, {pid: process.pid, host: (await import('node:os')).hostname()}, 20_000);
+	const error = await t.throwsAsync(withLock('counter', async () => 'ran', {dir, maxWaitMs: 500}));
+	t.is((error as {code?: string}).code, 'lock-timeout');
+});
+
+test('a live holder on this host untouched for over a minute (frozen, or a reused pid) is taken over', async t => {
+	const dir = await makeTempDir();
+	await plantLock(dir, {pid: process.pid, host: (await import('node:os')).hostname()}, 61_000);
+	t.is(await withLock('counter', async () => 'ran', {dir, maxWaitMs: 2000}), 'ran');
+});

@@ -3,6 +3,7 @@
  * in-memory keychain that records every write, a virtual clock shared with the in-process
  * emulator, and a config folder of its own. No subprocess, so a test can look between steps.
  */
+import {createShield} from '../../../source/system/shield.js';
 import {mkdtemp, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -55,6 +56,7 @@ export async function startUseCases(options: {emulator?: EmulatorOptions; env?: 
 		fetch: globalThis.fetch,
 		secrets,
 		configDir,
+		shield: createShield(),
 		warn(message) {
 			warnings.push(message);
 		},
