@@ -49,7 +49,7 @@ async function tour(dashboard: Dashboard): Promise<void> {
 	await dashboard.waitForScreen('The keychain is locked');
 	dashboard.press('?');
 	await dashboard.waitForScreen('msid · keys');
-	for (let index = 0; index < 40; index++) {
+	for (let index = 0; index < 80; index++) {
 		dashboard.press('j');
 	}
 
