@@ -43,7 +43,7 @@ const refused: Array<[string[], RegExp]> = [
 	[['--hook', 'bash', '--shell', 'bash'], /takes no other arguments/],
 	[['--hook', 'bash', 'work'], /takes no other arguments/],
 	[['--unset', 'work'], /--unset takes only --var and --shell/],
-	[['--var', 'LD_PRELOAD'], /dynamic linker/],
+	[['--var', 'LD_PRELOAD'], /cannot hold the token: a token goes only into a name .* that ends in TOKEN or _PAT/],
 	[['--var', 'a-b'], /not a plain variable name/],
 	[[''], /account name is empty/],
 ];

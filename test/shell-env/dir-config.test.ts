@@ -63,7 +63,7 @@ const invalid: Array<[string, RegExp]> = [
 	['{"scopes": []}', /"scopes" must be a non-empty list/],
 	['{"scopes": ["a b"]}', /without spaces/],
 	['{"scopes": ["a"], "resource": "r"}', /not both/],
-	['{"var": "LD_PRELOAD"}', /"var": LD_PRELOAD cannot hold the token: it makes the dynamic linker load other code/],
+	['{"var": "LD_PRELOAD"}', /"var": LD_PRELOAD cannot hold the token: a token goes only into a name .* that ends in TOKEN or _PAT/],
 	['{"var": "PROMPT_COMMAND"}', /"var": PROMPT_COMMAND cannot hold the token/],
 	['{"var": "A;touch x"}', /not a plain variable name/],
 ];

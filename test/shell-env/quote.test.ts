@@ -14,18 +14,22 @@ test('sh family: single quotes, a quote in the value written as \\\' outside the
 	}
 });
 
-test('fish: only backslash and quote are escaped', t => {
+test('fish: ASCII in quotes with only backslash and quote escaped, every other byte as \\xHH', t => {
 	t.is(quote('fish', 'abc'), "'abc'");
+	t.is(quote('fish', ''), "''");
 	t.is(quote('fish', "it's"), "'it\\'s'");
 	t.is(quote('fish', 'a\\b'), "'a\\\\b'");
 	t.is(quote('fish', '$x (y) "z"\n'), "'$x (y) \"z\"\n'");
+	// 中 is E4 B8 AD in UTF-8: the quote after it stays escaped whatever the locale makes of the bytes.
+	t.is(quote('fish', "\u4E2D'; cmd; #"), "\\xe4\\xb8\\xad'\\'; cmd; #'");
+	t.is(quote('fish', 'é'), '\\xc3\\xa9');
 });
 
-test('pwsh: quotes doubled, the typographic single quotes too', t => {
+test('pwsh: printable ASCII in quotes with quotes doubled; anything else decoded from base64 by PowerShell', t => {
 	t.is(quote('pwsh', "it's"), "'it''s'");
-	t.is(quote('pwsh', 'a\u2018b\u2019c\u201Ad\u201Be'), "'a\u2018\u2018b\u2019\u2019c\u201A\u201Ad\u201B\u201Be'");
 	t.is(quote('pwsh', '$(x) `y` @(z) "w"'), "'$(x) `y` @(z) \"w\"'");
-	t.is(quote('pwsh', '\u201Cdouble quotes stay\u201D'), "'\u201Cdouble quotes stay\u201D'");
+	t.is(quote('pwsh', 'a\u2019b'), `[Text.Encoding]::UTF8.GetString([Convert]::FromBase64String('${Buffer.from('a\u2019b').toString('base64')}'))`);
+	t.is(quote('pwsh', 'line\nbreak'), `[Text.Encoding]::UTF8.GetString([Convert]::FromBase64String('${Buffer.from('line\nbreak').toString('base64')}'))`);
 });
 
 test('a NUL byte is refused in every shell, since no environment variable can hold it', t => {
@@ -44,8 +48,8 @@ test('a lone surrogate is quoted as the U+FFFD Node prints for it', t => {
 test('raw bytes keep every byte for sh and fish, and become text for pwsh', t => {
 	const bytes = Buffer.from([0xC3, 0x27, 0xFF, 0x5C]);
 	t.deepEqual(quoteBytes('bash', bytes), Buffer.from([0x27, 0xC3, 0x27, 0x5C, 0x27, 0x27, 0xFF, 0x5C, 0x27]));
-	t.deepEqual(quoteBytes('fish', bytes), Buffer.from([0x27, 0xC3, 0x5C, 0x27, 0xFF, 0x5C, 0x5C, 0x27]));
-	t.is(quoteBytes('pwsh', bytes).toString('utf8'), "'\uFFFD''\uFFFD\\'");
+	t.is(quoteBytes('fish', bytes).toString('latin1'), "\\xc3'\\''\\xff'\\\\'");
+	t.is(quoteBytes('pwsh', bytes).toString('utf8'), `[Text.Encoding]::UTF8.GetString([Convert]::FromBase64String('${Buffer.from("\uFFFD'\uFFFD\\").toString('base64')}'))`);
 });
 
 test('a 100 KB value is quoted whole', t => {
