@@ -183,7 +183,7 @@ function sessionLost(runtime: Runtime, id: string, cause: unknown): MsidError {
 	const why = cause instanceof Error ? cause.message.replace(/\.$/, '') : String(cause);
 	return new MsidError(
 		'sign-in-required',
-		`The session of ${name} was lost: the provider issued a new refresh token and the keychain refused to store it twice (${why}). Sign in again: msid login ${name}`,
+		`The session of ${name} was lost: the provider issued a new refresh token and the keychain refused to store it twice (${why}).`,
 		{cause, remedy: {kind: 'sign-in', account: name}, facts: {account: name}},
 	);
 }
