@@ -43,6 +43,11 @@ export interface TenantRecord {
 /** Metadata about one cached access token; the token itself is in the SecretStore. */
 export interface TokenRecord {
 	tenantId?: string;
+	/**
+	 * The tenant the token was asked for ('' for none). With `scopes` it is what the record's
+	 * cache key is made of, so the key is found again without hashing. Absent in older records.
+	 */
+	cacheTenant?: string;
 	/** Scopes as requested, in the order the user gave them. */
 	scopes: string[];
 	/** The token response's `scope`, split. */

@@ -33,6 +33,7 @@ const token = {
 	required: ['scopes', 'grantedScopes', 'expiresAt', 'obtainedAt', 'tokenType'],
 	properties: {
 		tenantId: string,
+		cacheTenant: string,
 		scopes: strings,
 		grantedScopes: strings,
 		expiresAt: number,

@@ -2,7 +2,7 @@
  * Which token a request means: tenant, scopes and cache slot. Shared by the token service
  * and the views that show cached tokens.
  */
-import {tokenCacheKey} from './cache-key.js';
+import {storedCacheKey, tokenCacheKey} from './cache-key.js';
 import {UsageError} from '../../model/errors.js';
 import type {AccountRecord} from '../../model/account.js';
 import type {TokenRequest} from '../../model/services.js';
@@ -30,7 +30,8 @@ export function planToken(account: AccountRecord, request: Pick<TokenRequest, 's
 			? request.scopes
 			: account.scopes;
 	const tenant = request.tenant ?? account.activeTenantId ?? account.provider.tenant;
-	return {...(tenant ? {tenant} : {}), scopes, cacheKey: tokenCacheKey(tenant, scopes)};
+	const cacheKey = storedCacheKey(account.tokens, tenant, scopes) ?? tokenCacheKey(tenant, scopes);
+	return {...(tenant ? {tenant} : {}), scopes, cacheKey};
 }
 
 /**

@@ -214,6 +214,7 @@ export function tokenRecord(plan: TokenPlan, tokens: TokenSet): TokenRecord {
 	const tenantId = typeof tokens.idClaims?.['tid'] === 'string' ? tokens.idClaims['tid'] : plan.tenant;
 	return {
 		...(tenantId ? {tenantId} : {}),
+		cacheTenant: plan.tenant ?? '',
 		scopes: plan.scopes,
 		grantedScopes: tokens.grantedScopes,
 		expiresAt: tokens.expiresAt,
