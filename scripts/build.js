@@ -1,39 +1,69 @@
 // Bundles the entry points so a start resolves a few files instead of hundreds of modules:
 // msid-env runs before every stale prompt, so its start-up time is the product.
-import {rm} from 'node:fs/promises';
+//
+// dist/ after a build:
+//   cli.js, env.js       the `msid` and `msid-env` commands: a few lines that any Node.js can
+//                        run, which refuse an old Node in one line, then load the bundles below
+//   msid.js, msid-env.js, emulator.js, chunks/*.js
+//                        the program, in CommonJS: Node's ES-module loader costs a few ms at
+//                        every start, more than all of msid-env's own work with a cached token
+//   chunks/*.mjs         the few chunks that must stay ES modules (top-level await: Ink, yoga)
+//   fallbacks/           clipboardy's own clipboard programs, where its bundled code looks
+//   package.json         {"type": "commonjs"}: the package itself is an ES-module package
+//
+// esbuild splits code only in ES-module output, so the bundles are built as ES modules first
+// and each file is then converted on its own: shared chunks stay shared, every module is
+// loaded once, and a chunk loaded with import() stays loaded only when needed.
+import {cp, readFile, rm, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {build} from 'esbuild';
 import {builtinsThroughRequire} from './builtins-through-require.js';
+import {convertToCommonJs} from './convert-to-commonjs.js';
+import {entryShim} from './entry-shim.js';
+import {reactProduction, yogaWithoutFetch} from './dashboard-build.js';
+
+const outdir = 'dist';
+const staging = path.join(outdir, '.esm');
+const manifest = JSON.parse(await readFile('package.json', 'utf8'));
+const minimumNode = manifest.engines.node.replace(/^>=\s*/, '');
 
 const shared = {
 	bundle: true,
 	platform: 'node',
 	format: 'esm',
 	target: 'node22',
-	outdir: 'dist',
-	sourcemap: 'linked',
+	outdir: staging,
 	logLevel: 'warning',
 	splitting: true,
-	plugins: [builtinsThroughRequire({sourceRoot: path.resolve('source')})],
+	define: reactProduction,
+	plugins: [builtinsThroughRequire({sourceRoot: path.resolve('source')}), yogaWithoutFetch()],
 	// The keyring is a native addon and react-devtools-core is an optional Ink peer.
 	external: ['@napi-rs/keyring', '@napi-rs/keyring/*', 'react-devtools-core'],
-	banner: {
-		js: "import {createRequire as __msidCreateRequire} from 'node:module'; const require = __msidCreateRequire(import.meta.url);",
-	},
 };
 
 // Chunk names change with their content: start empty so stale chunks never pile up.
-await rm('dist', {recursive: true, force: true});
+await rm(outdir, {recursive: true, force: true});
 
 await build({
 	...shared,
-	entryPoints: {cli: 'source/cli.tsx', emulator: 'source/emulator/main.ts'},
+	entryPoints: {msid: 'source/cli.tsx', emulator: 'source/emulator/main.ts'},
 	chunkNames: 'chunks/[name]-[hash]',
 });
 
 // msid-env on its own, so that its cached path is one file and shares no chunk with msid.
 await build({
 	...shared,
-	entryPoints: {env: 'source/env.ts'},
+	entryPoints: {'msid-env': 'source/env.ts'},
 	chunkNames: 'chunks/env-[name]-[hash]',
 });
+
+await convertToCommonJs({from: staging, to: outdir});
+await rm(staging, {recursive: true, force: true});
+await writeFile(path.join(outdir, 'package.json'), `${JSON.stringify({type: 'commonjs'}, undefined, '\t')}\n`);
+for (const [shim, command, bundle] of [['cli.js', 'msid', './msid.js'], ['env.js', 'msid-env', './msid-env.js']]) {
+	await writeFile(path.join(outdir, shim), entryShim({command, bundle, minimumNode}), {mode: 0o755});
+}
+
+// clipboardy runs its own xsel (Linux) or clipboard.exe (Windows) when the system has none,
+// found relative to its module: ../fallbacks from dist/chunks/.
+await cp(path.join('node_modules', 'clipboardy', 'fallbacks'), path.join(outdir, 'fallbacks'), {recursive: true});

@@ -7,9 +7,18 @@
  * module, several times per start of msid-env. require() hands over the module object Node
  * already has, and reading only the names a file imports runs no getter it does not use.
  *
+ * Built-ins that Node has not loaded by the time a program starts (node:crypto, node:fs/promises,
+ * node:child_process, node:net...) are loaded on first use instead: an imported function becomes
+ * a small function that loads the module when first called. msid-env's cached path imports code
+ * that refreshes, locks and writes, and never calls it; it must not pay for loading crypto,
+ * streams and fs/promises. A class, a constant, an object, or a function with a custom
+ * promisify (execFile) is read when the file loads, as before; a default import (the module
+ * object) is loaded when one of its properties is first read.
+ *
  * Only default and named imports are rewritten (the only forms source/ uses); anything else,
  * and every import from node_modules, stays an ordinary external import.
  */
+import {createRequire} from 'node:module';
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 
@@ -57,13 +66,51 @@ export function builtinsThroughRequire({sourceRoot}) {
 			builder.onLoad({filter: /.*/, namespace}, ({path: key}) => {
 				const [specifier, list] = key.split('?');
 				const names = list ? list.split(',') : [];
-				const lines = [`const builtin = require(${JSON.stringify(specifier)});`];
-				for (const name of names) {
-					lines.push(name === 'default' ? 'export default builtin;' : `export const ${name} = builtin.${name};`);
+				const module = JSON.stringify(specifier);
+				const lazy = names.filter(name => callableLater(specifier, name));
+				const eager = names.filter(name => !lazy.includes(name));
+				const lazyDefault = eager.includes('default') && !loadedAtStart.has(specifier);
+				const lines = [];
+				if (eager.some(name => name !== 'default' || !lazyDefault)) {
+					lines.push(`const builtin = require(${module});`);
+				}
+
+				if (lazy.length > 0 || lazyDefault) {
+					lines.push(`let loaded;`, `const load = () => (loaded ??= require(${module}));`);
+				}
+
+				for (const name of eager) {
+					if (name !== 'default') {
+						lines.push(`export const ${name} = builtin.${name};`);
+					} else if (loadedAtStart.has(specifier)) {
+						lines.push('export default builtin;');
+					} else {
+						// The module object, loaded when a property is first read (`fs.readFile`).
+						lines.push(`export default new Proxy({}, {get: (_, key) => load()[key], has: (_, key) => key in load()});`);
+					}
+				}
+
+				for (const name of lazy) {
+					lines.push(`export function ${name}(...args) { return load().${name}(...args); }`);
 				}
 
 				return {contents: lines.join('\n'), loader: 'js'};
 			});
 		},
 	};
+}
+
+/** Built-ins a CommonJS program finds loaded when it starts (Node 22): reading them costs nothing. */
+const loadedAtStart = new Set(['node:fs', 'node:path', 'node:url', 'node:module', 'node:util', 'node:events', 'node:buffer', 'node:timers', 'node:process', 'node:querystring', 'node:async_hooks']);
+const require = createRequire(import.meta.url);
+
+/** Whether `name` of a built-in can be a stand-in function that loads the module when called. */
+function callableLater(specifier, name) {
+	if (loadedAtStart.has(specifier) || name === 'default' || !/^[a-z]/.test(name)) {
+		return false;
+	}
+
+	const value = require(specifier)[name];
+	const promisifyCustom = Symbol.for('nodejs.util.promisify.custom');
+	return typeof value === 'function' && !(promisifyCustom in value) && !/^class\b/.test(Function.prototype.toString.call(value));
 }

@@ -79,19 +79,22 @@ async function version(): Promise<string> {
 	return manifest.version;
 }
 
-try {
-	process.exitCode = await main(process.argv.slice(2));
-} catch (error) {
-	const {failureOutput} = await import('./commands/failure-output.js');
-	const failure = failureOutput(process.argv.slice(2), error);
-	process.stdout.write(failure.stdout);
-	process.stderr.write(failure.stderr);
-	process.exitCode = failure.exitCode;
-}
+// No top-level await: the bundle is CommonJS, which loads faster (scripts/build.js).
+void (async () => {
+	try {
+		process.exitCode = await main(process.argv.slice(2));
+	} catch (error) {
+		const {failureOutput} = await import('./commands/failure-output.js');
+		const failure = failureOutput(process.argv.slice(2), error);
+		process.stdout.write(failure.stdout);
+		process.stderr.write(failure.stderr);
+		process.exitCode = failure.exitCode;
+	}
 
-// A refresh the dashboard started must be stored before the process ends (bounded by its timeouts).
-await running?.idle();
+	// A refresh the dashboard started must be stored before the process ends (bounded by its timeouts).
+	await running?.idle();
 
-// A keychain call that timed out keeps running inside the native module; it must not keep a
-// finished command alive. Unreferenced, this timer never delays a process that ends by itself.
-setTimeout(() => process.exit(), 1000).unref();
+	// A keychain call that timed out keeps running inside the native module; it must not keep a
+	// finished command alive. Unreferenced, this timer never delays a process that ends by itself.
+	setTimeout(() => process.exit(), 1000).unref();
+})();

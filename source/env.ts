@@ -13,20 +13,23 @@ import {failureLine, failureReport} from './shell-env/failure-text.js';
 import {runEnv} from './shell-env/run.js';
 import {writeAll} from './system/write-all.js';
 
-try {
-	const output = await runEnv(process.argv.slice(2), process.env, async () => createRuntime({env: process.env}));
-	for (const notice of output.notices) {
-		// Notices can quote a directory's or an account's name: keep their control characters off the terminal.
-		writeAll(2, `${notice.split('\n').map(line => printable(line)).join('\n')}\n`);
+// No top-level await: the bundle is CommonJS, which loads faster (scripts/build.js).
+void (async () => {
+	try {
+		const output = await runEnv(process.argv.slice(2), process.env, async () => createRuntime({env: process.env}));
+		for (const notice of output.notices) {
+			// Notices can quote a directory's or an account's name: keep their control characters off the terminal.
+			writeAll(2, `${notice.split('\n').map(line => printable(line)).join('\n')}\n`);
+		}
+
+		writeAll(1, output.stdout);
+	} catch (error) {
+		const report = failureReport(error);
+		writeAll(2, failureLine('msid-env', report));
+		process.exitCode = report.exitCode;
 	}
 
-	writeAll(1, output.stdout);
-} catch (error) {
-	const report = failureReport(error);
-	writeAll(2, failureLine('msid-env', report));
-	process.exitCode = report.exitCode;
-}
-
-// A keychain call that timed out keeps running inside the native module; it must not keep
-// msid-env alive. Unreferenced, this timer never delays a process that ends by itself.
-setTimeout(() => process.exit(), 1000).unref();
+	// A keychain call that timed out keeps running inside the native module; it must not keep
+	// msid-env alive. Unreferenced, this timer never delays a process that ends by itself.
+	setTimeout(() => process.exit(), 1000).unref();
+})();

@@ -21,14 +21,17 @@ const options: EmulatorOptions = {
 	accessTokenLifetimeSeconds: seconds(values['access-token-lifetime'], '--access-token-lifetime'),
 	deviceCodeLifetimeSeconds: seconds(values['device-code-lifetime'], '--device-code-lifetime'),
 };
-const emulator = await startEmulator(Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)));
-process.stdout.write(`${JSON.stringify({url: emulator.url})}\n`);
+// No top-level await: the bundle is CommonJS (scripts/build.js).
+void (async () => {
+	const emulator = await startEmulator(Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)));
+	process.stdout.write(`${JSON.stringify({url: emulator.url})}\n`);
 
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-	process.once(signal, () => {
-		void emulator.close().then(() => process.exit(0));
-	});
-}
+	for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+		process.once(signal, () => {
+			void emulator.close().then(() => process.exit(0));
+		});
+	}
+})();
 
 function seconds(value: string | undefined, flag: string): number | undefined {
 	if (value === undefined) {

@@ -7,8 +7,11 @@
  * and every failure becomes MsidError('keychain-unavailable') with the cause and the fix
  * (keyring-errors.ts).
  *
- * The native module is loaded on first use, so commands that never touch a secret (msid-env
- * with a fresh token, `msid list`) do not pay for it. It fixes its backend and its D-Bus
+ * The native module is loaded on first use, so commands that never touch a secret (`msid list`)
+ * do not pay for it. msid-env's cached read goes through it too: a small D-Bus client in
+ * JavaScript with a plain (unencrypted) Secret Service session was measured against it and
+ * cost more CPU, because loading node:net and its streams outweighs the library's 3 MB load
+ * and its encrypted session. It fixes its backend and its D-Bus
  * connection at the first call in a process: DBUS_SESSION_BUS_ADDRESS must be set before then.
  */
 import {createRequire} from 'node:module';

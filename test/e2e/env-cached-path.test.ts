@@ -1,7 +1,7 @@
 /**
- * What msid-env does before a prompt when the cached token is fresh: the issue allows reading
- * config.json and one keychain entry, and nothing of the dashboard, the protocol stack or the
- * config writer. Counted inside the real program (a preload that wraps the keychain module and
+ * What msid-env does before a prompt when the cached token is fresh: reading config.json and
+ * one keychain entry, and nothing of the dashboard, the protocol stack, the config writer or
+ * the built-ins only those need. Counted inside the real program (a preload that wraps the keychain module and
  * records every module loaded), against the real Secret Service: no timing involved.
  */
 import {readFile} from 'node:fs/promises';
@@ -34,4 +34,8 @@ test('with a fresh cached token msid-env reads one keychain entry and loads no U
 	t.deepEqual([...packages].filter(name => !name.startsWith('@napi-rs/keyring')), []);
 	t.true(packages.has('@napi-rs/keyring'));
 	t.deepEqual(modules.filter(url => /silent-acquire|hooks-|create-services|ui\//.test(url)), []);
+	// Built-ins only the refresh, lock and write paths need: loading them would cost the cached
+	// path milliseconds (node:crypto for the cache key, streams under fs/promises and net).
+	const builtins = new Set(modules.map(url => url.replace(/^node:/, '')));
+	t.deepEqual(['crypto', 'fs/promises', 'net', 'child_process', 'http', 'https', 'stream'].filter(name => builtins.has(name)), []);
 });
