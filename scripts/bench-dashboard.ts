@@ -1,15 +1,19 @@
 /**
  * The dashboard's share of npm run bench: how soon `msid` draws its first frame in a terminal,
  * beside starting Node itself measured the same way, and how much CPU it burns while it sits
- * there counting tokens down. The terminal is a pseudo-terminal from util-linux `script`, whose
+ * there counting tokens down, with 1 account and with 50 (copies of the signed-in one). The terminal is a pseudo-terminal from util-linux `script`, whose
  * output arrives here as the program writes it.
  *
  * `env` must already hold a signed-in account, its keychain and AZURE_AUTHORITY_HOST.
  */
 import {execFileSync, spawn, type ChildProcess} from 'node:child_process';
 import {accessSync, constants, readdirSync, readFileSync} from 'node:fs';
+import {mkdtemp, rm, writeFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
+import type {ConfigData} from '../source/model/account.js';
+import {median, type SectionResult, type Target} from './bench-report.js';
 
 const cliPath = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const runs = Number(process.env['BENCH_DASHBOARD_RUNS'] ?? 7);
@@ -151,34 +155,62 @@ async function idleCpu(env: NodeJS.ProcessEnv): Promise<{cpu: number; bytes: num
 	}
 }
 
-export async function benchDashboard(env: NodeJS.ProcessEnv): Promise<string[]> {
-	if (!existsOnPath('script', env)) {
-		return ['dashboard: skipped, `script` is not installed (install the Debian package "bsdutils")'];
+/** A config folder beside the original whose config.json holds `count` copies of its first account. */
+async function withAccounts(env: NodeJS.ProcessEnv, count: number): Promise<NodeJS.ProcessEnv> {
+	const source = env['MSID_CONFIG_DIR']!;
+	const config = JSON.parse(readFileSync(path.join(source, 'config.json'), 'utf8')) as ConfigData;
+	const [first] = Object.values(config.accounts);
+	if (!first || count <= 1) {
+		return env;
 	}
 
-	const frames: number[] = [];
-	const nodes: number[] = [];
-	// One warm-up of each, then interleaved, so drift in machine load hits both alike.
-	await timeToFirstFrame(env);
-	await timeNode(env);
-	for (let run = 0; run < runs; run++) {
-		frames.push(await timeToFirstFrame(env));
-		nodes.push(await timeNode(env));
+	const directory = await mkdtemp(path.join(tmpdir(), 'msid-bench-accounts-'));
+	for (let index = 1; index < count; index++) {
+		const id = `${first.id}-${index}`;
+		config.accounts[id] = {...structuredClone(first), id, name: `user${index}.${first.name}`};
 	}
 
-	const frame = median(frames);
-	const node = median(nodes);
-	const idle = await idleCpu(env);
-	return [
-		`dashboard first frame ${frame.toFixed(1).padStart(7)} ms   ratio ${(frame / node).toFixed(2)} to node -e 0 in the same pseudo-terminal (${node.toFixed(1)} ms), median of ${runs}`,
-		`dashboard idle: ${idle.cpu.toFixed(2)} s CPU over ${idleSeconds} s of countdowns (${((idle.cpu / idleSeconds) * 100).toFixed(1)}% of one core), ${(idle.bytes / idleSeconds / 1024).toFixed(1)} KiB/s to the terminal`,
-	];
+	await writeFile(path.join(directory, 'config.json'), JSON.stringify(config));
+	return {...env, MSID_CONFIG_DIR: directory};
 }
 
-function median(values: number[]): number {
-	const sorted = [...values].sort((a, b) => a - b);
-	const middle = Math.floor(sorted.length / 2);
-	return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+export async function benchDashboard(env: NodeJS.ProcessEnv): Promise<SectionResult> {
+	if (!existsOnPath('script', env)) {
+		return {lines: ['dashboard: skipped, `script` is not installed (install the Debian package "bsdutils")'], targets: []};
+	}
+
+	const lines: string[] = [];
+	const targets: Target[] = [];
+	for (const accounts of [1, 50]) {
+		const accountEnv = await withAccounts(env, accounts);
+		const frames: number[] = [];
+		const nodes: number[] = [];
+		// One warm-up of each, then interleaved, so drift in machine load hits both alike.
+		await timeToFirstFrame(accountEnv);
+		await timeNode(accountEnv);
+		for (let run = 0; run < runs; run++) {
+			frames.push(await timeToFirstFrame(accountEnv));
+			nodes.push(await timeNode(accountEnv));
+		}
+
+		const frame = median(frames);
+		const node = median(nodes);
+		const idle = await idleCpu(accountEnv);
+		const idlePercent = (idle.cpu / idleSeconds) * 100;
+		lines.push(
+			`dashboard with ${accounts} account(s): first frame ${frame.toFixed(1)} ms (median of ${runs}; node -e 0 in the same pseudo-terminal ${node.toFixed(1)} ms, ratio ${(frame / node).toFixed(2)})`,
+			`  idle: ${idle.cpu.toFixed(2)} s CPU over ${idleSeconds} s of countdowns (${idlePercent.toFixed(2)}% of one core), ${(idle.bytes / idleSeconds / 1024).toFixed(2)} KiB/s to the terminal`,
+		);
+		targets.push(
+			{what: `dashboard first frame, ${accounts} account(s)`, measured: Math.round(frame), limit: 300, unit: ' ms'},
+			{what: `dashboard idle CPU, ${accounts} account(s)`, measured: Math.round(idlePercent * 100) / 100, limit: 1, unit: '% of a core'},
+		);
+		if (accountEnv !== env) {
+			await rm(accountEnv['MSID_CONFIG_DIR']!, {recursive: true, force: true});
+		}
+	}
+
+	return {lines, targets};
 }
 
 async function sleep(ms: number): Promise<void> {

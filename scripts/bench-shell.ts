@@ -11,6 +11,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {promisify} from 'node:util';
 import {fileURLToPath} from 'node:url';
+import type {SectionResult, Target} from './bench-report.js';
 
 const run = promisify(execFile);
 const prompts = 1000;
@@ -97,9 +98,10 @@ async function available(shell: string): Promise<boolean> {
 }
 
 /** One line per shell: the hook's µs per prompt over 1,000 prompts with a fresh token. */
-export async function benchHook(env: NodeJS.ProcessEnv): Promise<string[]> {
+export async function benchHook(env: NodeJS.ProcessEnv): Promise<SectionResult> {
 	const directory = await mkdtemp(path.join(tmpdir(), 'msid-bench-hook-'));
 	const lines: string[] = [];
+	const targets: Target[] = [];
 	try {
 		for (const shell of ['bash', 'zsh', 'fish'] as const) {
 			if (!(await available(shell))) {
@@ -111,12 +113,13 @@ export async function benchHook(env: NodeJS.ProcessEnv): Promise<string[]> {
 			const cost = Math.max(measured.hookUs - measured.emptyUs, 0);
 			lines.push(
 				`prompt hook (${shell.padEnd(4)}) with a fresh token: ${cost.toFixed(1).padStart(6)} µs per prompt over ${prompts} prompts`
-					+ ` (empty loop ${measured.emptyUs.toFixed(2)} µs; target < 1000 µs)${measured.started ? '  WARNING: msid-env was started' : ''}`,
+					+ ` (empty loop ${measured.emptyUs.toFixed(2)} µs)${measured.started ? '  WARNING: msid-env was started' : ''}`,
 			);
+			targets.push({what: `prompt hook (${shell}) with a fresh token, per prompt`, measured: Math.round(cost), limit: 999, unit: ' µs'});
 		}
 	} finally {
 		await rm(directory, {recursive: true, force: true});
 	}
 
-	return lines;
+	return {lines, targets};
 }

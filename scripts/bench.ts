@@ -1,71 +1,23 @@
 /**
- * npm run bench: how msid's hot paths compare with starting Node itself, measured in the same
- * run so a noisy machine moves both sides. Prints medians and ratios; asserts nothing.
+ * npm run bench: how msid's paths where people wait compare with starting Node itself, measured
+ * in the same run so a noisy machine moves both sides, and which targets are met. A script,
+ * not a test: it prints numbers and asserts nothing.
  *
  * Set-up: a private keychain (gnome-keyring in its own D-Bus session, as the tests use), the
- * Entra emulator on 127.0.0.1, and one account signed in with a cached, fresh token.
+ * Entra emulator on 127.0.0.1, and one account signed in with a cached, fresh token. Each
+ * section (start-up, prompt hook, dashboard, stampede) returns its lines and its targets
+ * (bench-report.ts); add a measurement by adding a section.
  */
-import {spawn} from 'node:child_process';
-import path from 'node:path';
 import {startEmulator} from '../source/emulator/index.js';
 import {approveDeviceCode} from '../test/helpers/emulator-approve.js';
-import {cliPath, envPath, makeMsidEnv, repoRoot, startMsid} from '../test/helpers/cli.js';
+import {makeMsidEnv, startMsid} from '../test/helpers/cli.js';
 import {missingKeyringTools, startKeyringSession} from '../test/helpers/keyring-session.js';
 import {cleanupTempDirs} from '../test/helpers/temp-dirs.js';
 import {benchDashboard} from './bench-dashboard.js';
+import {type SectionResult, targetLine} from './bench-report.js';
 import {benchHook} from './bench-shell.js';
-
-const runs = Number(process.env.BENCH_RUNS ?? 25);
-const rssPreload = path.join(repoRoot, 'scripts', 'report-rss.js');
-
-function median(values: number[]): number {
-	const sorted = [...values].sort((a, b) => a - b);
-	const middle = Math.floor(sorted.length / 2);
-	return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
-interface Sample {
-	ms: number;
-	rssKiB?: number;
-}
-
-async function timeCommand(args: string[], env: NodeJS.ProcessEnv): Promise<Sample> {
-	const started = process.hrtime.bigint();
-	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, ['--import', rssPreload, ...args], {env, stdio: ['ignore', 'ignore', 'pipe', 'pipe']});
-		let rss = '';
-		let stderr = '';
-		child.stdio[3]!.on('data', (chunk: Buffer) => {
-			rss += chunk.toString();
-		});
-		child.stderr!.on('data', (chunk: Buffer) => {
-			stderr += chunk.toString();
-		});
-		child.on('close', code => {
-			if (code !== 0) {
-				reject(new Error(`${args.join(' ')} exited ${code}: ${stderr}`));
-				return;
-			}
-
-			resolve({ms: Number(process.hrtime.bigint() - started) / 1e6, rssKiB: Number(rss.trim()) || undefined});
-		});
-	});
-}
-
-/** Interleaved, so drift in machine load hits every subject alike. */
-async function measure(subjects: Record<string, {args: string[]; env: NodeJS.ProcessEnv}>) {
-	const samples: Record<string, Sample[]> = Object.fromEntries(Object.keys(subjects).map(name => [name, []]));
-	for (let run = 0; run < runs + 2; run++) {
-		for (const [name, subject] of Object.entries(subjects)) {
-			const sample = await timeCommand(subject.args, subject.env);
-			if (run >= 2) {
-				samples[name]!.push(sample);
-			}
-		}
-	}
-
-	return samples;
-}
+import {benchStampede} from './bench-stampede.js';
+import {benchStartup} from './bench-startup.js';
 
 async function main() {
 	const missing = missingKeyringTools();
@@ -85,32 +37,29 @@ async function main() {
 			throw new Error('sign-in for the benchmark failed');
 		}
 
-		console.log(`msid benchmarks: median of ${runs} runs each, interleaved, on this machine now\n`);
-		const samples = await measure({
-			'node -e 0': {args: ['-e', '0'], env: msid.env},
-			'msid token (cached)': {args: [cliPath, 'token'], env: msid.env},
-			'msid-env (cached)': {args: [envPath, '--shell', 'bash'], env: msid.env},
-		});
-		const baseline = median(samples['node -e 0']!.map(sample => sample.ms));
-		const results = Object.entries(samples).map(([name, list]) => {
-			const wall = median(list.map(sample => sample.ms));
-			return {name, wall, ratio: wall / baseline, rssMB: median(list.map(sample => sample.rssKiB ?? 0)) / 1024};
-		});
-		for (const {name, wall, ratio, rssMB} of results) {
-			console.log(`${name.padEnd(22)} ${wall.toFixed(1).padStart(7)} ms   ratio ${ratio.toFixed(2)}   peak RSS ${rssMB.toFixed(1)} MB`);
+		console.log(`msid benchmarks on this machine now (Node ${process.version}, ${(await import('node:os')).cpus().length} CPUs, load ${(await import('node:os')).loadavg()[0]!.toFixed(2)})\n`);
+		const sections: Array<() => Promise<SectionResult>> = [
+			async () => benchStartup(msid.env),
+			async () => benchHook(msid.env),
+			async () => benchDashboard(msid.env),
+			// Last: it makes the cached token expire.
+			async () => benchStampede(msid.env, msid.configDir, emulator),
+		];
+		const targets = [];
+		for (const section of sections) {
+			const result = await section();
+			for (const line of result.lines) {
+				console.log(line);
+			}
+
+			console.log('');
+			targets.push(...result.targets);
 		}
 
-		const env = results.find(result => result.name === 'msid-env (cached)')!;
-		const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
-		console.log(`\ntargets: msid-env ratio <= 2.0 (${verdict(env.ratio <= 2)}), msid-env peak RSS <= 60 MB (${verdict(env.rssMB <= 60)})`);
-		console.log('');
-		for (const line of await benchHook(msid.env)) {
-			console.log(line);
-		}
-
-		console.log('');
-		for (const line of await benchDashboard(msid.env)) {
-			console.log(line);
+		const met = targets.filter(target => target.measured <= target.limit).length;
+		console.log(`targets: ${met} of ${targets.length} met`);
+		for (const target of targets) {
+			console.log(`  ${targetLine(target)}`);
 		}
 	} finally {
 		await emulator.close();
