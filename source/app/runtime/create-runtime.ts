@@ -34,5 +34,14 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
 			}
 		},
 	});
-	return {env, clock: options.clock ?? systemClock, fetch: options.fetch ?? globalThis.fetch, secrets, configDir: dir, warn, shield: options.shield ?? createShield()};
+	return {env, clock: options.clock ?? systemClock, fetch: options.fetch ?? lazyFetch, secrets, configDir: dir, warn, shield: options.shield ?? createShield()};
+}
+
+/**
+ * Node's fetch, read when a request is made: reading globalThis.fetch loads undici (tens of
+ * ms), which a command that needs no network (a cached token, the dashboard's first frame)
+ * must not pay for.
+ */
+async function lazyFetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
+	return globalThis.fetch(input, init);
 }
