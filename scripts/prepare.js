@@ -19,7 +19,13 @@ if (!buildToolsInstalled()) {
 	const npm = process.env.npm_execpath;
 	const [command, args] = npm ? [process.execPath, [npm]] : ['npm', []];
 	console.error('msid: installing the build tools (npm ci) to build dist/');
-	execFileSync(command, [...args, 'ci', '--ignore-scripts', '--no-audit', '--no-fund'], {stdio: 'inherit'});
+	// Into this folder, whatever the outer command installs into (npm install --global FOLDER).
+	const env = {...process.env};
+	for (const name of ['npm_config_global', 'npm_config_location', 'npm_config_prefix']) {
+		delete env[name];
+	}
+
+	execFileSync(command, [...args, 'ci', '--ignore-scripts', '--no-audit', '--no-fund'], {stdio: 'inherit', env});
 }
 
 execFileSync(process.execPath, ['scripts/build.js'], {stdio: 'inherit'});
