@@ -21,7 +21,7 @@ if (!buildToolsInstalled()) {
 	console.error('msid: installing the build tools (npm ci) to build dist/');
 	// Into this folder, whatever the outer command installs into (npm install --global FOLDER).
 	const env = {...process.env};
-	for (const name of ['npm_config_global', 'npm_config_location', 'npm_config_prefix']) {
+	for (const name of ['npm_config_global', 'npm_config_location', 'npm_config_prefix', 'npm_config_allow_scripts']) {
 		delete env[name];
 	}
 

@@ -46,6 +46,9 @@ export async function runDashboard(services: Services, options: DashboardOptions
 			stdout,
 			stderr,
 			alternateScreen: true,
+			// A second's tick changes a few countdown cells: rewrite only the lines that changed,
+			// not the whole screen, so an idle dashboard costs next to nothing.
+			incrementalRendering: true,
 			// Ctrl-C is the app's to handle: it cancels a sign-in in progress and exits 130.
 			exitOnCtrlC: false,
 			interactive: options.interactive ?? Boolean(stdout.isTTY),

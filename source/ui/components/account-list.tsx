@@ -6,7 +6,7 @@ import {Box} from 'ink';
 import type {AccountView} from '../../model/services.js';
 import {liveState} from '../account-status.js';
 import {padEnd, truncate} from '../format.js';
-import {useClock} from '../hooks/use-clock.js';
+import {useClockSelect} from '../hooks/use-clock.js';
 import {Badge, badgeText} from './badge.js';
 import {Line, Tinted} from './line.js';
 
@@ -22,7 +22,6 @@ type Row =
 	| {kind: 'tenant'; view: AccountView; name: string; active: boolean; tenantId: string};
 
 export function AccountList({accounts, selectedId, width, height}: Props) {
-	const now = useClock();
 	if (accounts.length === 0) {
 		return <Line tone="muted">No accounts yet.</Line>;
 	}
@@ -51,20 +50,23 @@ export function AccountList({accounts, selectedId, width, height}: Props) {
 					);
 				}
 
-				const {view} = row;
-				const selected = view.record.id === selectedId;
-				const state = liveState(view, now);
-				const badge = badgeText(state, view.insecureStore);
-				const prefix = `${selected ? '›' : ' '}${view.isDefault ? '*' : ' '} `;
-				const nameWidth = Math.max(1, width - prefix.length - badge.length - 1);
-				return (
-					<Line key={view.record.id} bold={selected}>
-						<Tinted tone={selected ? 'accent' : undefined} bold={selected}>{prefix + padEnd(truncate(view.record.name, nameWidth), nameWidth)}</Tinted>
-						{' '}
-						<Badge state={state} insecureStore={view.insecureStore} />
-					</Line>
-				);
+				return <AccountLine key={row.view.record.id} view={row.view} selected={row.view.record.id === selectedId} width={width} />;
 			})}
 		</Box>
+	);
+}
+
+/** One account's row; it re-renders when its state changes (valid, expiring...), not every second. */
+function AccountLine({view, selected, width}: {view: AccountView; selected: boolean; width: number}) {
+	const state = useClockSelect(now => liveState(view, now));
+	const badge = badgeText(state, view.insecureStore);
+	const prefix = `${selected ? '›' : ' '}${view.isDefault ? '*' : ' '} `;
+	const nameWidth = Math.max(1, width - prefix.length - badge.length - 1);
+	return (
+		<Line bold={selected}>
+			<Tinted tone={selected ? 'accent' : undefined} bold={selected}>{prefix + padEnd(truncate(view.record.name, nameWidth), nameWidth)}</Tinted>
+			{' '}
+			<Badge state={state} insecureStore={view.insecureStore} />
+		</Line>
 	);
 }

@@ -13,7 +13,8 @@ import {Line} from '../components/line.js';
 import {ScreenFrame, type BodySize} from '../components/screen-frame.js';
 import {TenantPicker} from '../components/tenant-picker.js';
 import {useClipboardStatus} from '../hooks/use-clipboard-status.js';
-import {useClock} from '../hooks/use-clock.js';
+import {useClockSelect} from '../hooks/use-clock.js';
+import {useDashboard} from '../hooks/use-dashboard.js';
 import {useLatestReducer} from '../hooks/use-latest-reducer.js';
 import {useServices} from '../hooks/use-services.js';
 import {useScreenInput} from '../hooks/use-screen-input.js';
@@ -42,11 +43,14 @@ export interface MainScreenProps {
 
 export function MainScreen({memory, message, onAddAccount, onSignInAgain, onScopeAudit, onHelp, onError, onQuit}: MainScreenProps) {
 	const services = useServices();
+	const {ticker} = useDashboard();
 	const [state, dispatch, latest] = useLatestReducer(mainReducer, () => initialMainState({...memory, message}));
 	const commands = useMainCommands(dispatch);
 	const storeCheck = useStoreCheck();
-	const now = useClock();
 	const clipboard = useClipboardStatus();
+	// Re-render for the clipboard notice's countdown only while it shows; the rows and the
+	// detail pane follow the clock themselves.
+	const clipboardLine = useClockSelect(now => clipboardNotice(clipboard, now)?.text);
 
 	useEffect(() => {
 		commands.load();
@@ -218,7 +222,7 @@ export function MainScreen({memory, message, onAddAccount, onSignInAgain, onScop
 	return (
 		<ScreenFrame
 			title={`msid · ${count} account${count === 1 ? '' : 's'}`}
-			notice={newest(state.notice, clipboardNotice(clipboard, now))}
+			notice={newest(state.notice, clipboardLine === undefined ? undefined : clipboardNotice(clipboard, ticker.now()))}
 			bindings={bindings}
 		>
 			{size => <MainBody state={state} size={size} />}
