@@ -9,8 +9,8 @@ import type {AccountService, AccountView} from '../../model/services.js';
 import type {AccountRecord, ConfigData} from '../../model/account.js';
 import {readConfig, updateConfig} from '../../storage/config-store.js';
 import {withLock} from '../../storage/lock.js';
-import {checkTenant, isMultiTenant} from '../../identity/providers.js';
 import {findAccount} from './lookup.js';
+import {requireKnownTenant} from './tenants.js';
 import {isAccountKey} from './secret-keys.js';
 import {accountState} from './account-state.js';
 
@@ -40,7 +40,7 @@ export function createAccountService(runtime: Runtime): AccountService {
 			await updateConfig(runtime.env, data => {
 				const account = findAccount(data, query);
 				if (tenant !== undefined) {
-					account.activeTenantId = resolveTenant(account, tenant);
+					account.activeTenantId = requireKnownTenant(account, tenant);
 				}
 
 				data.defaultAccount = account.id;
@@ -73,25 +73,4 @@ export async function removeSecrets(runtime: Runtime, id: string): Promise<void>
 			await runtime.secrets.delete(key);
 		}
 	}
-}
-
-/** A tenant the account is known to belong to, by id, domain or name. */
-export function resolveTenant(account: AccountRecord, tenant: string): string {
-	if (account.provider.kind !== 'entra') {
-		throw new UsageError('Choosing a tenant applies to Entra accounts only.');
-	}
-
-	const wanted = tenant.toLowerCase();
-	const match = account.tenants.find(t => t.id.toLowerCase() === wanted || t.domain?.toLowerCase() === wanted || t.name?.toLowerCase() === wanted);
-	if (match) {
-		return match.id;
-	}
-
-	// A tenant not seen yet: the refresh token can still be redeemed there if the user is a member.
-	const checked = checkTenant(tenant);
-	if (isMultiTenant(checked)) {
-		throw new UsageError(`Choose a specific tenant (an id or a domain), not "${checked}".`, {kind: 'give-setting', setting: 'tenant'});
-	}
-
-	return checked;
 }

@@ -19,13 +19,13 @@ import {readConfig} from '../../storage/config-read.js';
 import {updateConfig} from '../../storage/config-store.js';
 import {withLock} from '../../storage/lock.js';
 import {planToken, type TokenPlan} from './token-plan.js';
-import {rememberTenant} from '../accounts/tenants.js';
+import {parseTenantQuery, rememberTenant} from '../accounts/tenants.js';
 
 export function createTokenService(runtime: Runtime): TokenService {
 	return {
 		async get(request) {
 			const account = findAccount(readConfig(runtime.env), request.account);
-			const plan = planToken(account, request);
+			const plan = planToken(account, {...request, ...(request.tenant === undefined ? {} : {tenant: await tenantIdFor(runtime, account, request)})});
 			const reusable = !request.force && !request.claims;
 			// Read again from config each time: another process may have refreshed meanwhile.
 			const cachedNow = async () => {
@@ -65,6 +65,20 @@ export function createTokenService(runtime: Runtime): TokenService {
 			);
 		},
 	};
+}
+
+/**
+ * `--tenant` as a tenant id, checked before any request; a domain the account has not seen
+ * is resolved through discovery (the protocol code loads only then).
+ */
+async function tenantIdFor(runtime: Runtime, account: AccountRecord, request: TokenRequest): Promise<string> {
+	const query = parseTenantQuery(account, request.tenant!);
+	if (query.kind === 'id') {
+		return query.id;
+	}
+
+	const {tenantIdForDomain} = await import('../../identity/tenant-lookup.js');
+	return tenantIdForDomain(account.provider, query.domain, {fetch: runtime.fetch, clock: runtime.clock, ...(request.signal ? {signal: request.signal} : {})});
 }
 
 /**

@@ -6,7 +6,7 @@ export const useSpec = defineCommand({
 	description: 'Sets the default account (and its active tenant).',
 	arguments: [{name: 'ACCOUNT', complete: 'account', description: 'account name, alias or unique prefix'}],
 	options: {
-		tenant: {type: 'string', value: 'T', description: 'also make tenant T (a domain or id) the account\'s active tenant'},
+		tenant: {type: 'string', value: 'T', description: 'also make tenant T (its id or verified domain, as msid list shows) the account\'s active tenant'},
 	},
 	examples: [
 		{command: 'msid use alice@contoso.onmicrosoft.com', description: 'make alice the default account'},
