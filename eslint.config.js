@@ -55,6 +55,7 @@ export default tseslint.config(
 			'no-debugger': 'error',
 			'react-hooks/rules-of-hooks': 'error',
 			'react-hooks/exhaustive-deps': 'warn',
+			'react-hooks/refs': 'error',
 		},
 	},
 	layer('model', []),

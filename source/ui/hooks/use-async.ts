@@ -4,6 +4,7 @@
  * that arrive after that are dropped.
  */
 import {useCallback, useEffect, useRef, useState} from 'react';
+import {useLatest} from './use-latest.js';
 
 export type AsyncState<T> =
 	| {status: 'loading'; value?: T}
@@ -14,8 +15,7 @@ export type AsyncState<T> =
 export function useAsync<T>(load: (signal: AbortSignal) => Promise<T>, deps: readonly unknown[]): AsyncState<T> & {reload: () => void} {
 	const [state, setState] = useState<AsyncState<T>>({status: 'loading'});
 	const [generation, setGeneration] = useState(0);
-	const loadRef = useRef(load);
-	loadRef.current = load;
+	const loadRef = useLatest(load);
 
 	useEffect(() => {
 		const controller = new AbortController();
@@ -50,8 +50,7 @@ export function useAsync<T>(load: (signal: AbortSignal) => Promise<T>, deps: rea
  */
 export function useBackground(onError: (error: unknown) => void): (task: (signal: AbortSignal) => Promise<void>) => void {
 	const controllerRef = useRef<AbortController | undefined>(undefined);
-	const onErrorRef = useRef(onError);
-	onErrorRef.current = onError;
+	const onErrorRef = useLatest(onError);
 
 	useEffect(() => {
 		const controller = new AbortController();
@@ -72,5 +71,5 @@ export function useBackground(onError: (error: unknown) => void): (task: (signal
 				onErrorRef.current(error);
 			}
 		});
-	}, []);
+	}, [onErrorRef]);
 }

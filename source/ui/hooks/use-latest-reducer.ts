@@ -5,19 +5,15 @@
  * every action dispatched so far.
  */
 import {useCallback, useRef, useState, type RefObject} from 'react';
+import {useLatest} from './use-latest.js';
 
 export function useLatestReducer<S, A>(reducer: (state: S, action: A) => S, initial: () => S): [S, (action: A) => void, RefObject<S>] {
-	const ref = useRef<S | undefined>(undefined);
-	if (ref.current === undefined) {
-		ref.current = initial();
-	}
-
-	const [state, setState] = useState<S>(ref.current);
-	const reducerRef = useRef(reducer);
-	reducerRef.current = reducer;
+	const [state, setState] = useState<S>(initial);
+	const ref = useRef<S>(state);
+	const reducerRef = useLatest(reducer);
 	const dispatch = useCallback((action: A) => {
-		ref.current = reducerRef.current(ref.current as S, action);
+		ref.current = reducerRef.current(ref.current, action);
 		setState(ref.current);
-	}, []);
+	}, [reducerRef]);
 	return [state, dispatch, ref as RefObject<S>];
 }

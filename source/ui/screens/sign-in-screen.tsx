@@ -21,6 +21,7 @@ import {useScreenInput} from '../hooks/use-screen-input.js';
 import {matchAction, signInKeys} from '../keymap.js';
 import {notice, type NoticeTone} from '../notice.js';
 import {initialSignInState, signInReducer, type SignInState} from './sign-in-state.js';
+import {useLatest} from '../hooks/use-latest.js';
 
 export interface SignInScreenProps {
 	request: SignInRequest;
@@ -38,8 +39,7 @@ export function SignInScreen({request, title, onSignedIn, onCancel}: SignInScree
 	const now = useClock();
 	const [state, dispatch, latest] = useLatestReducer(signInReducer, () => initialSignInState);
 	const controllerRef = useRef<AbortController | undefined>(undefined);
-	const onSignedInRef = useRef(onSignedIn);
-	onSignedInRef.current = onSignedIn;
+	const onSignedInRef = useLatest(onSignedIn);
 	const say = (tone: NoticeTone, text: string) => {
 		dispatch({type: 'notice', notice: notice(tone, text)});
 	};
