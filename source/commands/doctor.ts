@@ -13,10 +13,37 @@ import {skewThresholdMs} from '../identity/http.js';
 import type {Runtime} from '../app/runtime/runtime.js';
 import type {AccountRecord} from '../model/account.js';
 import {openerCommand} from '../system/browser.js';
+import {anyProxyVariable, chooseProxy, maskProxy} from '../system/proxy-choice.js';
 import {chooseClipboard} from '../system/terminal-clipboard.js';
 import {protectionOf} from '../storage/owner-only.js';
 import type {Command, CommandContext} from './context.js';
 import type {doctorSpec} from './spec/doctor.js';
+
+/** Which proxy each provider is reached through (HTTPS_PROXY, NO_PROXY), credentials masked. */
+function proxyCheck(env: NodeJS.ProcessEnv, accounts: AccountRecord[]): Check {
+	if (!anyProxyVariable(env)) {
+		return check('proxy', 'ok', 'none: connections go direct (HTTPS_PROXY is not set)');
+	}
+
+	const urls = new Map<string, URL>();
+	for (const account of accounts) {
+		const token = account.provider.endpoints?.token;
+		if (token) {
+			urls.set(new URL(token).host, new URL(token));
+		}
+	}
+
+	if (urls.size === 0) {
+		const proxy = chooseProxy(new URL('https://login.microsoftonline.com'), env);
+		return check('proxy', 'ok', proxy ? `${maskProxy(proxy)} for https` : 'none for https (HTTP_PROXY only)');
+	}
+
+	const routes = [...urls].map(([host, url]) => {
+		const proxy = chooseProxy(url, env);
+		return proxy ? `${host} through ${maskProxy(proxy)}` : `${host} direct (NO_PROXY)`;
+	});
+	return check('proxy', 'ok', routes.join(', '));
+}
 
 /**
  * 'note': worth knowing, not wrong (no browser or clipboard on a server, an explicit file
@@ -49,6 +76,7 @@ export const doctor: Command<typeof doctorSpec> = async ({options: values}, cont
 		await clipboardCheck(context),
 		browserCheck(context.runtime.env),
 		shellHookCheck(context.runtime.env),
+		proxyCheck(context.runtime.env, accounts),
 		...(await clockChecks(context.runtime, accounts)),
 	];
 	const accountChecks: AccountCheck[] = [];

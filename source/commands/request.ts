@@ -39,7 +39,7 @@ export const request: Command<typeof requestSpec> = async ({options: values, pos
 	};
 	const send = async (token: FreshToken) => {
 		try {
-			return await fetch(target, {
+			return await context.runtime.fetch(target, {
 				method: verb,
 				headers: headers(token, values.header ?? [], values.data),
 				...(values.data === undefined ? {} : {body: values.data}),

@@ -3,6 +3,7 @@
  * msid's tests and `msid demo` run it in process; main.ts runs it as a program of its own.
  */
 import {createServer} from 'node:http';
+import {createServer as createTlsServer} from 'node:https';
 import {once} from 'node:events';
 import {AuthorizationCodes} from './authorization-codes.js';
 import {AuthorizeRequests} from './authorize-requests.js';
@@ -33,6 +34,11 @@ export interface EmulatorOptions {
 	directory?: Directory;
 	/** The device authorization answer's `message`; default: Entra's wording. */
 	deviceCodeMessage?: (verificationUri: string, userCode: string) => string;
+	/**
+	 * Serve https with this key and certificate, under this host name (still listening on
+	 * 127.0.0.1): what a client reached through a proxy sees. Default: http://127.0.0.1.
+	 */
+	tls?: {key: string; cert: string; host: string};
 }
 
 export interface Emulator {
@@ -41,6 +47,8 @@ export interface Emulator {
 	directory: Directory;
 	faults: FaultSwitches;
 	stats: Stats;
+	/** TCP connections accepted so far. */
+	connections(): number;
 	close(): Promise<void>;
 }
 
@@ -67,15 +75,23 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		faults: new EmulatorFaults(deviceCodes, refreshTokens),
 		stats: createStats(),
 	};
-	const server = createServer(createRequestHandler(context));
+	const handler = createRequestHandler(context);
+	const {tls} = options;
+	const server = tls ? createTlsServer({key: tls.key, cert: tls.cert}, handler) : createServer(handler);
+	let connections = 0;
+	server.on('connection', () => {
+		connections++;
+	});
 	server.listen(options.port ?? 0, '127.0.0.1');
 	await once(server, 'listening');
-	context.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	const {port} = server.address() as AddressInfo;
+	context.url = tls ? `https://${tls.host}:${port}` : `http://127.0.0.1:${port}`;
 	return {
 		url: context.url,
 		directory,
 		faults: context.faults,
 		stats: context.stats,
+		connections: () => connections,
 		async close() {
 			const closed = once(server, 'close');
 			server.close();

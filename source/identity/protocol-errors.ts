@@ -110,6 +110,10 @@ function networkReason(error: TypeError): string {
 			return 'the host name could not be resolved';
 		}
 
+		case 'MSID_PROXY_REFUSED': {
+			return cause.message ?? 'the proxy refused to connect';
+		}
+
 		case 'ECONNRESET':
 		case 'UND_ERR_SOCKET': {
 			return 'the connection was dropped';

@@ -73,7 +73,7 @@ test('msid doctor --json reports each check; a revoked refresh token shows as ne
 	const msid = await signedInAlice();
 	const healthy = await runMsid(['doctor', '--json'], msid.env);
 	const report = JSON.parse(healthy.stdout) as {checks: Array<{name: string; ok: boolean}>; accounts: Array<{state: string; tenantId?: string}>};
-	t.deepEqual(report.checks.map(check => check.name).filter((name, index, all) => all.indexOf(name) === index).sort(), ['browser', 'clipboard', 'clock', 'secret store', 'shell hook']);
+	t.deepEqual(report.checks.map(check => check.name).filter((name, index, all) => all.indexOf(name) === index).sort(), ['browser', 'clipboard', 'clock', 'proxy', 'secret store', 'shell hook']);
 	t.true(report.checks.find(check => check.name === 'secret store')?.ok);
 	t.true(report.checks.find(check => check.name === 'clock')?.ok);
 	t.true(report.accounts.length >= 2, 'one entry per tenant');

@@ -9,6 +9,7 @@ import type {Clock} from '../../model/clock.js';
 import {systemClock} from '../../system/clock.js';
 import {createShield} from '../../system/shield.js';
 import type {Shield} from '../../model/shield.js';
+import {anyProxyVariable} from '../../system/proxy-choice.js';
 
 export interface RuntimeOptions {
 	env?: NodeJS.ProcessEnv;
@@ -34,7 +35,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
 			}
 		},
 	});
-	return {env, clock: options.clock ?? systemClock, fetch: options.fetch ?? lazyFetch, secrets, configDir: dir, warn, shield: options.shield ?? createShield()};
+	return {env, clock: options.clock ?? systemClock, fetch: options.fetch ?? environmentFetch(env), secrets, configDir: dir, warn, shield: options.shield ?? createShield()};
 }
 
 /**
@@ -44,4 +45,20 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
  */
 async function lazyFetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
 	return globalThis.fetch(input, init);
+}
+
+/**
+ * With a proxy variable set, a fetch that honours HTTPS_PROXY/NO_PROXY; its code (undici)
+ * also loads at the first request, never on a start that makes none (msid-env's cache).
+ */
+function environmentFetch(env: NodeJS.ProcessEnv): typeof fetch {
+	if (!anyProxyVariable(env)) {
+		return lazyFetch;
+	}
+
+	let loading: Promise<typeof fetch> | undefined;
+	return (async (input: URL | RequestInfo, init?: RequestInit) => {
+		loading ??= import('../../system/proxy-fetch.js').then(({createProxyFetch}) => createProxyFetch(env, lazyFetch));
+		return (await loading)(input, init);
+	}) as typeof fetch;
 }
