@@ -23,8 +23,11 @@ export async function applyFault(context: EmulatorContext, exchange: Exchange, f
 
 		case 'status': {
 			const headers: Record<string, string> = fault.retryAfter === undefined ? {} : {'Retry-After': String(fault.retryAfter)};
-			if (fault.body === 'empty') {
+			const body = fault.body ?? (fault.status === 429 ? 'text' : 'json');
+			if (body === 'empty') {
 				send(exchange.response, fault.status, undefined, '', headers);
+			} else if (body === 'text') {
+				send(exchange.response, fault.status, 'text/plain; charset=utf-8', fault.status === 429 ? 'Too Many Requests' : 'Error', headers);
 			} else {
 				const transient = fault.status >= 500 || fault.status === 429;
 				const error = transient
@@ -51,6 +54,11 @@ export async function applyFault(context: EmulatorContext, exchange: Exchange, f
 
 		case 'malformed': {
 			send(exchange.response, fault.status ?? 200, 'application/json; charset=utf-8', '{"token_type":"Bearer","access_token":"eyJ0eXAi');
+			return true;
+		}
+
+		case 'redirect': {
+			send(exchange.response, fault.status ?? 307, undefined, '', {Location: fault.location});
 			return true;
 		}
 

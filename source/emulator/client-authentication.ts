@@ -77,6 +77,7 @@ function verifyClientAssertion(client: Client, credentials: PresentedCredentials
 	}
 
 	const {header, payload} = jwt;
+	requireLibraryHeader(header);
 	const thumbprint = typeof header['x5t#S256'] === 'string' ? {value: header['x5t#S256'], hash: 'sha256'} : typeof header['x5t'] === 'string' ? {value: header['x5t'], hash: 'sha1'} : undefined;
 	if (!thumbprint) {
 		throw assertionFailure("The client assertion's header carries neither 'x5t#S256' nor 'x5t'.");
@@ -121,4 +122,20 @@ function sameText(expected: string, actual: string): boolean {
 	const a = Buffer.from(expected);
 	const b = Buffer.from(actual);
 	return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * The pairs Microsoft's own libraries send (MSAL: a SHA-256 thumbprint goes with PS256, a SHA-1
+ * one with RS256): PS256 with `x5t#S256`, or RS256 with `x5t` alone. Any other pair is refused;
+ * the code and wording are the emulator's own (no recorded answer for this case).
+ */
+function requireLibraryHeader(header: Record<string, unknown>): void {
+	const alg = header['alg'];
+	const sha256 = typeof header['x5t#S256'] === 'string';
+	const sha1 = typeof header['x5t'] === 'string';
+	if ((alg === 'PS256' && sha256) || (alg === 'RS256' && sha1 && !sha256)) {
+		return;
+	}
+
+	throw assertionFailure(`The client assertion's header pairs alg '${String(alg)}' with ${sha256 ? "'x5t#S256'" : sha1 ? "'x5t'" : 'no thumbprint'}: use PS256 with 'x5t#S256', or RS256 with 'x5t'.`);
 }

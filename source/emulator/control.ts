@@ -6,7 +6,7 @@ import {FAULT_ENDPOINTS, type Fault, type FaultEndpoint} from './faults.js';
 import {readJson, sendJson, type Exchange} from './http.js';
 import type {EmulatorContext} from './context.js';
 
-const FAULT_KINDS = new Set<Fault['kind']>(['slow_down', 'status', 'drop', 'html', 'malformed', 'latency', 'aadsts']);
+const FAULT_KINDS = new Set<Fault['kind']>(['slow_down', 'status', 'drop', 'html', 'malformed', 'latency', 'aadsts', 'redirect']);
 
 type ControlAction = (context: EmulatorContext, body: Record<string, unknown>) => unknown;
 
@@ -24,6 +24,7 @@ const ACTIONS = new Map<string, ControlAction>([
 	['POST expire', (context, body) => (context.faults.expire(text(body['userCode'], 'userCode')), {ok: true})],
 	['POST revoke', (context, body) => ({revoked: context.faults.revokeRefreshTokens(typeof body['username'] === 'string' ? body['username'] : undefined)})],
 	['POST require-claims', (context, body) => (context.faults.requireClaims(typeof body['value'] === 'string' ? body['value'] : undefined), {ok: true})],
+	['POST revoke-sessions', (context, body) => ({revoked: context.faults.revokeSessions(typeof body['username'] === 'string' ? body['username'] : undefined)})],
 	['GET stats', context => ({requests: context.stats.requests})],
 	[
 		'GET directory',

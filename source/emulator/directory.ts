@@ -56,6 +56,8 @@ export interface Resource {
 	appId: string;
 	/** Application ID URI, e.g. `https://graph.microsoft.com` or `api://msid-demo`. */
 	identifier: string;
+	/** Further identifier URIs of the same API, each matched exactly (trailing slash included). */
+	aliases?: string[];
 	displayName: string;
 	/** Delegated scopes that exist; `'any'` accepts any well-formed name (Graph has hundreds). */
 	scopes: string[] | 'any';
@@ -96,6 +98,8 @@ export const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
 export const GRAPH_RESOURCE = 'https://graph.microsoft.com';
 export const ARM_APP_ID = '797f4846-ba00-4fd7-ba43-dac1f8f63013';
 export const ARM_RESOURCE = 'https://management.azure.com';
+/** Resource Manager's identifier URIs, each exact (az asks for the classic one, with its slash). */
+export const ARM_IDENTIFIERS = [ARM_RESOURCE, `${ARM_RESOURCE}/`, 'https://management.core.windows.net/'];
 export const DEMO_API_RESOURCE = 'api://msid-demo';
 /** Azure DevOps: its application id is the resource clients name (`499b84ac-.../.default`). */
 export const AZURE_DEVOPS_RESOURCE = '499b84ac-1321-427f-aa17-267ca6975798';
@@ -151,8 +155,8 @@ export function demoDirectory(): Directory {
 			),
 		],
 		resources: [
-			{appId: GRAPH_APP_ID, identifier: GRAPH_RESOURCE, displayName: 'Microsoft Graph', scopes: 'any'},
-			{appId: ARM_APP_ID, identifier: ARM_RESOURCE, displayName: 'Windows Azure Service Management API', scopes: ['user_impersonation']},
+			{appId: GRAPH_APP_ID, identifier: GRAPH_RESOURCE, aliases: [`${GRAPH_RESOURCE}/`], displayName: 'Microsoft Graph', scopes: 'any'},
+			{appId: ARM_APP_ID, identifier: ARM_RESOURCE, aliases: ARM_IDENTIFIERS.slice(1), displayName: 'Windows Azure Service Management API', scopes: ['user_impersonation']},
 			{appId: 'ab1de000-0000-4000-8000-0000000ab1de', identifier: DEMO_API_RESOURCE, displayName: 'msid demo API', scopes: ['things.read', 'things.write']},
 			{appId: AZURE_DEVOPS_RESOURCE, identifier: AZURE_DEVOPS_RESOURCE, displayName: 'Azure DevOps', scopes: ['user_impersonation']},
 			{appId: AKS_SERVER_RESOURCE, identifier: AKS_SERVER_RESOURCE, displayName: 'Azure Kubernetes Service AAD Server', scopes: ['user.read']},

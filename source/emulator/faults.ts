@@ -13,8 +13,11 @@ export type FaultEndpoint = (typeof FAULT_ENDPOINTS)[number];
 export type Fault =
 	/** The token endpoint answers `slow_down` to the next poll of a pending device code. */
 	| {kind: 'slow_down'}
-	/** That status, with an AADSTS-shaped JSON body (default) or none. */
-	| {kind: 'status'; status: number; body?: 'json' | 'empty'; retryAfter?: number}
+	/**
+	 * That status, with an AADSTS-shaped JSON body (default), none, or plain text (the default
+	 * for 429: Entra's throttling answer is text with a Retry-After in seconds).
+	 */
+	| {kind: 'status'; status: number; body?: 'json' | 'empty' | 'text'; retryAfter?: number}
 	/** The socket is destroyed without a response. */
 	| {kind: 'drop'}
 	/** An HTML page instead of JSON (a proxy's or captive portal's), status 200 unless given. */
@@ -23,6 +26,8 @@ export type Fault =
 	| {kind: 'malformed'; status?: number}
 	/** Waits (real time) before answering normally. */
 	| {kind: 'latency'; ms: number}
+	/** A redirect (307 unless given) to `location`, e.g. another origin. */
+	| {kind: 'redirect'; location: string; status?: number}
 	/** An identity platform error, e.g. `{error: 'invalid_grant', code: 700082}`. */
 	| {kind: 'aadsts'; error: string; code: number; status?: number; description?: string};
 
@@ -41,6 +46,14 @@ export interface FaultSwitches {
 	revokeRefreshTokens(username?: string): number;
 	/** Graph `/v1.0/me` answers a claims challenge until a token carries this authentication context in `acrs`. */
 	requireClaims(acrsValue?: string): void;
+	/**
+	 * Continuous access evaluation: the sessions of `username` (or everyone's) are revoked at the
+	 * APIs. Every CAE access token (xms_cc cp1) issued so far is refused with a claims challenge
+	 * in each API's own shape (Graph: insufficient_claims; Resource Manager: invalid_token);
+	 * tokens issued afterwards, by a refresh with those claims, pass. Plain tokens are not
+	 * evaluated, as at Entra. Answers how many tokens were revoked.
+	 */
+	revokeSessions(username?: string): number;
 }
 
 interface Queued {
@@ -52,6 +65,10 @@ export class EmulatorFaults implements FaultSwitches {
 	readonly #queues = new Map<FaultEndpoint, Queued[]>();
 	#skewMs = 0;
 	#requiredAcrs: string | undefined;
+	/** Access tokens issued, by `uti`: who and when (epoch ms), for session revocation. */
+	readonly #issued = new Map<string, {username: string; at: number}>();
+	/** `uti` of revoked CAE tokens, with the revocation time in epoch seconds (the challenge's `nbf`). */
+	readonly #revoked = new Map<string, number>();
 
 	constructor(
 		private readonly deviceCodes: DeviceCodes,
@@ -80,6 +97,30 @@ export class EmulatorFaults implements FaultSwitches {
 		this.#queues.clear();
 		this.#skewMs = 0;
 		this.#requiredAcrs = undefined;
+		this.#revoked.clear();
+	}
+
+	/** Called for every access token issued to a user. */
+	noteIssued(uti: string, username: string, at: number): void {
+		this.#issued.set(uti, {username, at});
+	}
+
+	revokeSessions(username?: string): number {
+		const wanted = username?.toLowerCase();
+		let count = 0;
+		for (const [uti, issued] of this.#issued) {
+			if (wanted === undefined || issued.username.toLowerCase() === wanted) {
+				this.#revoked.set(uti, Math.floor(issued.at / 1000) + 1);
+				count++;
+			}
+		}
+
+		return count;
+	}
+
+	/** The `nbf` a new token must be issued after, when this token's session was revoked. */
+	revokedSince(uti: unknown): number | undefined {
+		return typeof uti === 'string' ? this.#revoked.get(uti) : undefined;
 	}
 
 	setDateSkew(ms: number): void {

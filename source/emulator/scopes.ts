@@ -125,9 +125,10 @@ export function findResource(directory: Directory, audience: string): Resource |
 	return directory.resources.find(resource => sameResource(audience, resource));
 }
 
+/** Identifier URIs match exactly, as at Entra: the trailing slash is part of the identifier. */
 function sameResource(audience: string, resource: Resource): boolean {
-	const normalized = audience.replace(/\/+$/, '').toLowerCase();
-	return normalized === resource.identifier.replace(/\/+$/, '').toLowerCase() || normalized === resource.appId;
+	const wanted = audience.toLowerCase();
+	return [resource.identifier, ...(resource.aliases ?? []), resource.appId].some(identifier => identifier.toLowerCase() === wanted);
 }
 
 function splitScope(name: string): {audience: string; permission: string} {

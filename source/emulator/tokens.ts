@@ -42,7 +42,7 @@ export interface UserTokenOptions {
 	clientAuthentication: ClientAuthentication;
 	refreshToken?: string;
 	nonce?: string;
-	/** Capabilities declared by this request; the sign-in's are used when it declares none. */
+	/** Capabilities declared by this request (a refresh); the sign-in's when absent (the sign-in's own grant). */
 	xmsCc?: string[];
 }
 
@@ -51,7 +51,8 @@ export function userTokenResponse(context: EmulatorContext, options: UserTokenOp
 	const grant = grantDelegated(request, signIn.client);
 	const times = tokenTimes(context, context.settings.accessTokenLifetimeSeconds);
 	const isGuest = membership.tenantId !== homeMembership(signIn.user).tenantId;
-	const xmsCc = options.xmsCc?.length ? options.xmsCc : signIn.xmsCc;
+	// Capabilities are declared per request (MSAL sends them with every one); a sign-in's own grant uses the sign-in's.
+	const xmsCc = options.xmsCc ?? signIn.xmsCc;
 	const person = {
 		name: signIn.user.displayName,
 		oid: membership.oid,
@@ -89,6 +90,7 @@ export function userTokenResponse(context: EmulatorContext, options: UserTokenOp
 				ver: '2.0',
 			})
 		: undefined;
+	context.faults.noteIssued(String(accessClaims['uti']), signIn.user.username, context.clock.now());
 	return {
 		token_type: 'Bearer',
 		scope: grant.scope,

@@ -25,7 +25,7 @@ test.after.always(async () => emulator.close());
 const tokenEndpoint = (tenant = CONTOSO_TENANT_ID) => `${emulator.url}/${tenant}/oauth2/v2.0/token`;
 
 function assertion(options: {alg?: 'RS256' | 'PS256'; header?: Record<string, unknown>; claims?: Record<string, unknown>; key?: KeyObject} = {}): string {
-	const alg = options.alg ?? 'RS256';
+	const alg = options.alg ?? 'PS256';
 	const now = Math.floor(Date.now() / 1000);
 	const header = {alg, typ: 'JWT', 'x5t#S256': createHash('sha256').update(certificateDer).digest('base64url'), ...options.header};
 	const claims = {aud: tokenEndpoint(), iss: CERTIFICATE_CLIENT_ID, sub: CERTIFICATE_CLIENT_ID, jti: randomUUID(), nbf: now, exp: now + 300, ...options.claims};
@@ -78,13 +78,23 @@ test('a wrong secret is AADSTS7000215', async t => {
 	t.is(aadstsCode(body), 7_000_215);
 });
 
-test('a certificate assertion (RS256 with x5t#S256, PS256 with x5t) gets a token', async t => {
-	const rs = await withAssertion(assertion());
-	t.is(rs.status, 200);
-	t.is(decodeClaims(rs.body['access_token'] as string)['appidacr'], '2');
-	const x5t = createHash('sha1').update(certificateDer).digest('base64url');
-	const ps = await withAssertion(assertion({alg: 'PS256', header: {'x5t#S256': undefined, x5t}}));
+const sha1Thumbprint = () => createHash('sha1').update(certificateDer).digest('base64url');
+
+test('a certificate assertion with a header Microsoft\'s libraries send (PS256 with x5t#S256, RS256 with x5t) gets a token', async t => {
+	const ps = await withAssertion(assertion());
 	t.is(ps.status, 200);
+	t.is(decodeClaims(ps.body['access_token'] as string)['appidacr'], '2');
+	const rs = await withAssertion(assertion({alg: 'RS256', header: {'x5t#S256': undefined, x5t: sha1Thumbprint()}}));
+	t.is(rs.status, 200);
+});
+
+test('an alg/thumbprint pair no Microsoft library sends is refused: RS256 with x5t#S256, PS256 with x5t alone', async t => {
+	for (const make of [() => assertion({alg: 'RS256'}), () => assertion({alg: 'RS256', header: {x5t: sha1Thumbprint()}}), () => assertion({header: {'x5t#S256': undefined, x5t: sha1Thumbprint()}})]) {
+		const {status, body} = await withAssertion(make());
+		t.is(status, 401);
+		t.is(aadstsCode(body), 700_027);
+		t.regex(String(body['error_description']), /PS256 with 'x5t#S256', or RS256 with 'x5t'/);
+	}
 });
 
 for (const [name, make, code] of [

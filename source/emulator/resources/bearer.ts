@@ -44,8 +44,8 @@ export function authenticateBearer(context: EmulatorContext, exchange: Exchange,
 		throw refuse('Lifetime validation failed, the token is not yet valid.');
 	}
 
-	const normalized = (value: unknown) => String(value).replace(/\/+$/, '').toLowerCase();
-	if (!audiences.some(audience => normalized(audience) === normalized(aud))) {
+	// Exactly, trailing slash included: `https://management.core.windows.net/` is one identifier, without the slash another.
+	if (!audiences.some(audience => audience.toLowerCase() === String(aud).toLowerCase())) {
 		throw refuse(`Access token validation failure. Invalid audience '${String(aud)}'.`);
 	}
 
