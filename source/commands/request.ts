@@ -1,13 +1,18 @@
 /**
- * msid request: calls an API with a fresh token. When the API answers 401 with a claims
- * challenge (conditional access, continuous access evaluation), msid signs the account in
- * again asking for those claims and retries once: the challenge is never swallowed.
+ * msid request: calls an API with a fresh token, and only an API the token was issued for: the
+ * token goes to its resource's origin(s) and nowhere else, and a URL of a known Microsoft API
+ * names its resource. It asks for a continuous access evaluation token (this command answers
+ * claims challenges). On a claims challenge from the token's own origin it first redeems the
+ * refresh token with the claims, silently; only when that is refused as needing the user does
+ * it sign the account in again with those claims. Then it retries once.
  */
 import {printable} from '../model/printable.js';
 import {CancelledError, MsidError, UsageError} from '../model/errors.js';
 import {classifyFailure} from '../identity/protocol-errors.js';
-import {parseClaimsChallenge} from '../identity/claims-challenge.js';
+import {parseClaimsChallenge, type ClaimsChallenge} from '../identity/claims-challenge.js';
+import {apiForUrl, knownApis, originsOfResource, resourceOfScopes} from '../identity/api-origins.js';
 import {parseSecureUrl} from '../identity/loopback.js';
+import type {AccountRecord} from '../model/account.js';
 import type {FreshToken, TokenRequest} from '../model/services.js';
 import {splitScopeArgs} from './args.js';
 import type {Command, CommandContext} from './context.js';
@@ -31,17 +36,19 @@ export const request: Command<typeof requestSpec> = async ({options: values, pos
 	// The token goes only over https, or http to this machine.
 	const target = parseSecureUrl(url!, 'URL');
 	const scopes = splitScopeArgs(values.scope);
-	const tokenRequest: TokenRequest = {
-		...(account ? {account} : {}),
-		...(scopes ? {scopes} : {}),
-		...(values.resource ? {resource: values.resource} : {}),
-		signal: context.signal,
-	};
+	if (values.resource && scopes?.length) {
+		throw new UsageError('Give either --resource or --scope, not both.');
+	}
+
+	const {record} = await context.services.accounts.get(account);
+	const binding = bindToken(record, target, {...(values.resource ? {resource: values.resource} : {}), ...(scopes ? {scopes} : {})});
+	const tokenRequest: TokenRequest = {account: record.id, ...binding.request, cae: true, signal: context.signal};
+	const extraHeaders = requestHeaders(values.header ?? [], values.data);
 	const send = async (token: FreshToken) => {
 		try {
 			return await context.runtime.fetch(target, {
 				method: verb,
-				headers: headers(token, values.header ?? [], values.data),
+				headers: withAuthorization(extraHeaders, token),
 				...(values.data === undefined ? {} : {body: values.data}),
 				signal: context.signal,
 			});
@@ -57,12 +64,14 @@ export const request: Command<typeof requestSpec> = async ({options: values, pos
 
 	const token = await context.services.tokens.get(tokenRequest);
 	let response = await send(token);
-	const challenge = response.status === 401 ? parseClaimsChallenge(response.headers.get('www-authenticate')) : undefined;
+	// Only the token's own origin may ask for more claims: a redirect elsewhere carried no token.
+	const challenge = response.status === 401 && binding.origins.has(new URL(response.url || target.href).origin)
+		? parseClaimsChallenge(response.headers.get('www-authenticate'))
+		: undefined;
 	if (challenge) {
 		await response.body?.cancel();
-		context.stderr.write(`msid: ${target.host} asks for a new sign-in with more claims (conditional access); signing ${printable(token.accountName)} in again.\n`);
-		await signInAgain(context, token.accountId, challenge.claims);
-		response = await send(await context.services.tokens.get({...tokenRequest, account: token.accountId}));
+		const claimed = await answerChallenge(context, tokenRequest, token, target, challenge);
+		response = await send(claimed);
 	}
 
 	context.stdout.write(Buffer.from(await response.arrayBuffer()));
@@ -74,12 +83,76 @@ export const request: Command<typeof requestSpec> = async ({options: values, pos
 	return 0;
 };
 
-async function signInAgain(context: CommandContext, accountId: string, claims: string): Promise<void> {
-	const events = context.services.signIn({accountId, claims, signal: context.signal});
+/** A token with the challenge's claims: silently when the refresh token suffices, else by a new sign-in. */
+async function answerChallenge(context: CommandContext, tokenRequest: TokenRequest, token: FreshToken, target: URL, challenge: ClaimsChallenge): Promise<FreshToken> {
+	const withClaims = {...tokenRequest, claims: challenge.claims};
+	context.stderr.write(`msid: ${target.host} asks for a token with more claims (continuous access evaluation or conditional access); getting one.\n`);
+	try {
+		return await context.services.tokens.get(withClaims);
+	} catch (error) {
+		if (!(error instanceof MsidError) || (error.code !== 'interaction-required' && error.code !== 'sign-in-required')) {
+			throw error;
+		}
+
+		context.stderr.write(`msid: that needs you (${printable(error.message)}); signing ${printable(token.accountName)} in again.\n`);
+	}
+
+	const events = context.services.signIn({accountId: token.accountId, claims: challenge.claims, signal: context.signal});
 	await followSignIn(events, createStatusLine(context.stderr, context.services.clock));
+	return context.services.tokens.get(withClaims);
 }
 
-function headers(token: FreshToken, extra: string[], data: string | undefined): Headers {
+interface Binding {
+	request: Pick<TokenRequest, 'scopes' | 'resource'>;
+	/** Where this token may go, and where a claims challenge may come from. */
+	origins: Set<string>;
+}
+
+/**
+ * Which token the URL gets, decided before any request: the resource named by --resource or
+ * --scope must own the URL's origin; without them, the URL must be a known Microsoft API's.
+ * An identifier that names no place (api://..., an app id) given explicitly binds to this URL.
+ */
+function bindToken(account: AccountRecord, target: URL, asked: {resource?: string; scopes?: string[]}): Binding {
+	const apis = knownApis(account.provider);
+	const named = asked.resource ?? (asked.scopes ? resourceOfScopes(asked.scopes, account.provider) : undefined);
+	const request = asked.resource ? {resource: asked.resource} : asked.scopes ? {scopes: asked.scopes} : {};
+	if (named) {
+		const origins = originsOfResource(apis, named);
+		if (origins.length === 0) {
+			return {request, origins: new Set([target.origin])};
+		}
+
+		if (!origins.includes(target.origin)) {
+			throw new MsidError('wrong-origin', `Refused: a token for ${named} goes only to ${origins.join(' or ')}, not to ${target.origin}. Name the API that ${target.host} serves with --resource (its App ID URI).`);
+		}
+
+		return {request, origins: new Set(origins)};
+	}
+
+	const api = apiForUrl(apis, target);
+	if (api) {
+		return {request: ownScopesServe(account, api.resource) ? {} : {resource: api.resource}, origins: new Set(api.origins)};
+	}
+
+	const audience = account.provider.audience ? originsOfResource([], account.provider.audience) : [];
+	if (audience.includes(target.origin)) {
+		return {request: {}, origins: new Set(audience)};
+	}
+
+	throw new MsidError(
+		'unknown-api',
+		`Refused: ${target.origin} is not an API msid knows, so no token of ${printable(account.name)} is sent there. Name the API's resource deliberately with --resource (its App ID URI, e.g. --resource https://${target.host}) or --scope RESOURCE/permission.`,
+	);
+}
+
+/** The account's own scopes already ask for this API (the usual Graph sign-in): reuse that token slot. */
+function ownScopesServe(account: AccountRecord, resource: string): boolean {
+	const own = resourceOfScopes(account.scopes, account.provider);
+	return own !== undefined && own.replace(/\/$/, '').toLowerCase() === resource.toLowerCase();
+}
+
+function requestHeaders(extra: string[], data: string | undefined): Headers {
 	const result = new Headers();
 	for (const line of extra) {
 		const colon = line.indexOf(':');
@@ -94,6 +167,11 @@ function headers(token: FreshToken, extra: string[], data: string | undefined): 
 		result.set('content-type', looksLikeJson(data) ? 'application/json' : 'application/x-www-form-urlencoded');
 	}
 
+	return result;
+}
+
+function withAuthorization(base: Headers, token: FreshToken): Headers {
+	const result = new Headers(base);
 	result.set('authorization', `${token.tokenType} ${token.accessToken}`);
 	return result;
 }

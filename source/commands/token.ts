@@ -17,6 +17,8 @@ export const token: Command<typeof tokenSpec> = async ({options: values, positio
 		...(values.tenant ? {tenant: values.tenant} : {}),
 		...(values.claims ? {claims: values.claims} : {}),
 		...(values.force ? {force: true} : {}),
+		...(values.cae ? {cae: true} : {}),
+		...(format === 'az' ? {azDefault: true} : {}),
 		signal,
 	});
 	stdout.write(formatToken(format, fresh, {k8sApiVersion: execCredentialVersion(runtime.env)}));

@@ -7,16 +7,24 @@ import type {Remedy} from '../model/errors.js';
 export interface AadstsAdvice {
 	/** What happened, in plain words for any face. */
 	advice: string;
-	/** A silent refresh cannot succeed: the account needs an interactive sign-in. */
+	/** The refresh token itself is dead: every silent request of the account fails until it signs in again. */
 	needsSignIn?: boolean;
 	remedy?: Remedy;
+	/**
+	 * This request (this resource, these claims, this tenant) needs the user; the refresh token
+	 * still serves everything else, so the account stays valid unless it was the account's own token.
+	 */
+	interaction?: boolean;
 }
 
 const table: Record<number, AadstsAdvice> = {
-	50076: {advice: 'multi-factor authentication is required: sign in again interactively.', needsSignIn: true},
-	50079: {advice: 'multi-factor authentication must be set up: sign in again interactively.', needsSignIn: true},
+	50076: {advice: 'multi-factor authentication is required: sign in again interactively.', interaction: true},
+	50079: {advice: 'multi-factor authentication must be set up: sign in again interactively.', interaction: true},
 	53003: {advice: 'blocked by a conditional access policy.', remedy: {kind: 'ask-admin', what: 'a conditional access policy blocks this sign-in'}},
-	65001: {advice: 'the app needs consent for these permissions: sign in interactively to consent, or ask an administrator to grant admin consent.', needsSignIn: true},
+	65001: {advice: 'the app needs consent for these permissions: sign in interactively to consent, or ask an administrator to grant admin consent.', interaction: true},
+	65002: {advice: 'this Microsoft client is not pre-authorised for that API.', remedy: {kind: 'give-setting', setting: 'client-id'}},
+	90072: {advice: 'the account is not a user of this tenant (it would need to be invited as a guest).', remedy: {kind: 'give-setting', setting: 'tenant'}},
+	500011: {advice: 'the API (resource) is not known in this tenant.', remedy: {kind: 'give-setting', setting: 'resource'}},
 	700016: {advice: 'the application (client id) was not found in this tenant.', remedy: {kind: 'give-setting', setting: 'client-id'}},
 	7000218: {advice: 'the app does not allow public client flows.', remedy: {kind: 'app-registration', what: 'enable "Allow public client flows" (or sign in with the app\'s own secret)'}},
 	70011: {advice: 'a requested scope is invalid (client credentials need RESOURCE/.default).', remedy: {kind: 'give-setting', setting: 'scope'}},
@@ -31,7 +39,7 @@ const table: Record<number, AadstsAdvice> = {
 	700027: {advice: 'the client assertion signature did not verify.', remedy: {kind: 'app-registration', what: 'upload the certificate that matches the private key'}},
 	700024: {advice: 'the client assertion is outside its validity window: check the local clock.'},
 	1002012: {advice: 'client credentials need a scope of the form RESOURCE/.default (for example https://graph.microsoft.com/.default).', remedy: {kind: 'give-setting', setting: 'scope'}},
-	50058: {advice: 'no signed-in session was found: sign in again.', needsSignIn: true},
+	50058: {advice: 'no signed-in session was found: sign in again.', interaction: true},
 };
 
 export function aadstsCode(description: string | undefined, codes?: unknown): number | undefined {

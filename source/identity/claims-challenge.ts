@@ -30,7 +30,7 @@ export function parseClaimsChallenge(header: string | null | undefined): ClaimsC
 		return undefined;
 	}
 
-	const challenge = parseWwwAuthenticate(header).find(candidate => candidate.parameters['error'] === 'insufficient_claims');
+	const challenge = parseWwwAuthenticate(header).find(candidate => isClaimsChallenge(candidate));
 	if (!challenge) {
 		return undefined;
 	}
@@ -43,7 +43,21 @@ export function parseClaimsChallenge(header: string | null | undefined): ClaimsC
 
 	const claims = decodeClaims(encoded);
 	const authorizationUri = challenge.parameters['authorization_uri'];
-	return {claims, error: 'insufficient_claims', ...(authorizationUri ? {authorizationUri} : {})};
+	return {claims, error: challenge.parameters['error']!, ...(authorizationUri ? {authorizationUri} : {})};
+}
+
+/**
+ * The two shapes real APIs send: Microsoft Graph's `error="insufficient_claims", claims="..."`
+ * and Azure Resource Manager's `error="invalid_token", error_description="...", claims="..."`
+ * (a revoked session). An invalid_token without claims is an ordinary refusal.
+ */
+function isClaimsChallenge(challenge: AuthChallenge): boolean {
+	if (challenge.scheme.toLowerCase() !== 'bearer') {
+		return false;
+	}
+
+	const {error, claims} = challenge.parameters;
+	return error === 'insufficient_claims' || (error === 'invalid_token' && Boolean(claims));
 }
 
 function decodeClaims(encoded: string): string {

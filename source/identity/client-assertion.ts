@@ -1,7 +1,8 @@
 /**
- * RFC 7523 client assertions signed with a certificate's private key, as the identity platform
- * wants them: the certificate named by its thumbprints (`x5t#S256`, and `x5t` for validators
- * that only know SHA-1), `aud` the token endpoint, `iss` = `sub` = the client id, a fresh
+ * RFC 7523 client assertions signed with a certificate's private key, with the header pairs
+ * Microsoft's own libraries send: PS256 with the SHA-256 thumbprint (`x5t#S256`, the default),
+ * or RS256 with the SHA-1 one (`x5t`); never RS256 with `x5t#S256`. `aud` the token endpoint,
+ * `iss` = `sub` = the client id, a fresh
  * `jti`, and a short life on the injected clock. oauth4webapi's PrivateKeyJwt puts the issuer
  * in `aud` and reads the system clock, so the assertion is built here with node:crypto.
  */
@@ -28,9 +29,11 @@ export interface ClientAssertionInput {
 const defaultLifetimeSeconds = 5 * 60;
 
 export function createClientAssertion(input: ClientAssertionInput): string {
-	const algorithm = input.algorithm ?? 'RS256';
+	const algorithm = input.algorithm ?? 'PS256';
 	const now = Math.floor(input.now / 1000);
-	const header = {alg: algorithm, typ: 'JWT', 'x5t#S256': input.certificate.x5tS256, x5t: input.certificate.x5t};
+	const header = algorithm === 'PS256'
+		? {alg: algorithm, typ: 'JWT', 'x5t#S256': input.certificate.x5tS256}
+		: {alg: algorithm, typ: 'JWT', x5t: input.certificate.x5t};
 	const claims = {
 		aud: input.audience,
 		iss: input.clientId,
@@ -49,7 +52,7 @@ export function createClientAssertion(input: ClientAssertionInput): string {
 }
 
 /** Client authentication for oauth4webapi requests: a new assertion for every request. */
-export function certificateClientAuth(certificate: ClientCertificate, clock: Clock, algorithm: AssertionAlgorithm = 'RS256'): oauth.ClientAuth {
+export function certificateClientAuth(certificate: ClientCertificate, clock: Clock, algorithm: AssertionAlgorithm = 'PS256'): oauth.ClientAuth {
 	return (as, client, body) => {
 		body.set('client_id', client.client_id);
 		body.set('client_assertion_type', jwtBearerAssertionType);

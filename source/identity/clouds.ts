@@ -4,6 +4,8 @@ export interface CloudEndpoints {
 	authorityHost: string;
 	graph: string;
 	resourceManager: string;
+	/** The resource `az account get-access-token` asks for by default (its trailing slash included). */
+	azResource: string;
 }
 
 export const clouds: Record<Cloud, CloudEndpoints> = {
@@ -11,16 +13,19 @@ export const clouds: Record<Cloud, CloudEndpoints> = {
 		authorityHost: 'https://login.microsoftonline.com',
 		graph: 'https://graph.microsoft.com',
 		resourceManager: 'https://management.azure.com',
+		azResource: 'https://management.core.windows.net/',
 	},
 	usgov: {
 		authorityHost: 'https://login.microsoftonline.us',
 		graph: 'https://graph.microsoft.us',
 		resourceManager: 'https://management.usgovcloudapi.net',
+		azResource: 'https://management.core.usgovcloudapi.net/',
 	},
 	china: {
 		authorityHost: 'https://login.chinacloudapi.cn',
 		graph: 'https://microsoftgraph.chinacloudapi.cn',
 		resourceManager: 'https://management.chinacloudapi.cn',
+		azResource: 'https://management.core.chinacloudapi.cn/',
 	},
 };
 

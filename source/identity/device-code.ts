@@ -1,7 +1,8 @@
 /**
  * The device authorization grant (RFC 8628) as a stream of events. The loop owns the timing
  * rules: poll at the interval, add 5 s for good on slow_down, ride out network blips and 5xx
- * with backoff never faster than the interval, stop at the code's expiry or on abort.
+ * with backoff never faster than the interval, wait out a 429's Retry-After, stop at the
+ * code's expiry or on abort.
  */
 import * as oauth from 'oauth4webapi';
 import {CancelledError, MsidError} from '../model/errors.js';
@@ -112,6 +113,14 @@ export async function * deviceCodeFlow(session: ProtocolSession, request: Device
 					throw failureToError(failure, {action: 'complete the sign-in', host: session.host});
 				}
 			}
+		}
+
+		if (failure.kind === 'throttled') {
+			// 429: never ask again before Retry-After, and never faster than the interval.
+			failures = 0;
+			wait = Math.max(failure.retryAfterMs, interval * 1000);
+			yield {type: 'retrying', polls, attempt: 1, reason: failure.reason, nextPollAt: clock.now() + wait};
+			continue;
 		}
 
 		if (failure.kind === 'bad-response' && ++badResponses >= maxConsecutiveBadResponses) {

@@ -4,7 +4,7 @@
  * what the protocol promises (report), or a cancellation.
  */
 import * as oauth from 'oauth4webapi';
-import {CancelledError, MsidError, type Remedy} from '../model/errors.js';
+import {CancelledError, MsidError, ThrottledError, type Remedy} from '../model/errors.js';
 import {aadstsAdvice, aadstsCode} from './aadsts.js';
 
 export type ProtocolFailure =
@@ -16,6 +16,8 @@ export type ProtocolFailure =
 	 * refresh token: replaying it would revoke the session, so those are not retried.
 	 */
 	| {kind: 'transient'; reason: string; retry: boolean}
+	/** 429: the server asks to wait `retryAfterMs` before the next request. */
+	| {kind: 'throttled'; reason: string; retryAfterMs: number}
 	| {kind: 'bad-response'; reason: string}
 	| {kind: 'cancelled'};
 
@@ -25,7 +27,11 @@ export function classifyFailure(error: unknown): ProtocolFailure {
 	}
 
 	if (error instanceof oauth.ResponseBodyError) {
-		if (error.status >= 500 || error.status === 429 || error.error === 'temporarily_unavailable') {
+		if (error.status === 429) {
+			return throttled(error.response);
+		}
+
+		if (error.status >= 500 || error.error === 'temporarily_unavailable') {
 			return {kind: 'transient', reason: `the server answered ${error.status} ${error.error}`, retry: true};
 		}
 
@@ -55,7 +61,11 @@ export function classifyFailure(error: unknown): ProtocolFailure {
 	if (error instanceof oauth.OperationProcessingError) {
 		const {cause} = error as {cause?: unknown};
 		if (cause instanceof Response) {
-			if (cause.status >= 500 || cause.status === 429) {
+			if (cause.status === 429) {
+				return throttled(cause);
+			}
+
+			if (cause.status >= 500) {
 				return {kind: 'transient', reason: `the server answered ${cause.status}`, retry: true};
 			}
 
@@ -91,6 +101,29 @@ function isHtml(response: Response): boolean {
 function neverSent(error: TypeError): boolean {
 	const code = (error.cause as {code?: string} | undefined)?.code;
 	return code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN';
+}
+
+/** Without a usable Retry-After, wait a minute: asking again at once is what throttling punishes. */
+const defaultRetryAfterMs = 60_000;
+/** A Retry-After beyond a day is a broken header, not advice. */
+const maxRetryAfterMs = 24 * 60 * 60 * 1000;
+
+function throttled(response: Response): ProtocolFailure {
+	return {kind: 'throttled', reason: 'the server is throttling requests (429 Too Many Requests)', retryAfterMs: retryAfterMs(response.headers.get('retry-after'))};
+}
+
+/** RFC 9110 §10.2.3: delay-seconds or an HTTP-date. */
+export function retryAfterMs(header: string | null, now = Date.now()): number {
+	const value = header?.trim() ?? '';
+	let ms: number | undefined;
+	if (/^\d{1,9}$/.test(value)) {
+		ms = Number(value) * 1000;
+	} else if (value) {
+		const date = Date.parse(value);
+		ms = Number.isNaN(date) ? undefined : date - now;
+	}
+
+	return ms === undefined || ms <= 0 ? defaultRetryAfterMs : Math.min(ms, maxRetryAfterMs);
 }
 
 function describeContentType(response: Response): string {
@@ -145,6 +178,10 @@ export function failureToError(failure: ProtocolFailure, context: FailureContext
 			return new MsidError('network', `Could not ${context.action} at ${context.host}: ${failure.reason}.`, {remedy: {kind: 'check-network'}, facts: {host: context.host}});
 		}
 
+		case 'throttled': {
+			return throttledError(context, failure.retryAfterMs);
+		}
+
 		case 'bad-response': {
 			return new MsidError(
 				'bad-response',
@@ -159,17 +196,25 @@ export function failureToError(failure: ProtocolFailure, context: FailureContext
 	}
 }
 
+/** The provider throttles: say so, and when asking again makes sense. */
+export function throttledError(context: Pick<FailureContext, 'action' | 'host'>, retryAfterMs: number): MsidError {
+	const seconds = Math.ceil(retryAfterMs / 1000);
+	return new ThrottledError(`Could not ${context.action}: ${context.host} is throttling requests (429 Too Many Requests). Try again in ${seconds} s.`, retryAfterMs);
+}
+
 function oauthError(failure: Extract<ProtocolFailure, {kind: 'oauth'}>, context: FailureContext): MsidError {
 	const advice = aadstsAdvice(failure.aadsts);
 	const code = failure.aadsts ? `AADSTS${failure.aadsts}` : failure.error;
 	const what = advice?.advice ?? genericAdvice(failure.error);
 	const server = firstLine(failure.description);
-	const needsSignIn = advice?.needsSignIn ?? signInErrors.has(failure.error);
-	const remedy: Remedy | undefined = needsSignIn
+	// A known code decides; otherwise the OAuth error does (RFC 6749 §5.2, OIDC Core §3.1.2.6).
+	const needsSignIn = advice ? Boolean(advice.needsSignIn) : failure.error === 'invalid_grant';
+	const interaction = advice ? Boolean(advice.interaction) : interactionErrors.has(failure.error);
+	const remedy: Remedy | undefined = needsSignIn || interaction
 		? context.signIn ?? {kind: 'sign-in', ...(context.account === undefined ? {} : {account: context.account})}
 		: advice?.remedy ?? genericRemedy(failure.error);
 	return new MsidError(
-		needsSignIn ? 'sign-in-required' : `oauth-${failure.error}`,
+		needsSignIn ? 'sign-in-required' : interaction ? 'interaction-required' : `oauth-${failure.error}`,
 		`Could not ${context.action} (${code}): ${what}`,
 		{
 			...(remedy ? {remedy} : {}),
@@ -195,7 +240,7 @@ function genericRemedy(error: string): Remedy | undefined {
 	}
 }
 
-const signInErrors = new Set(['invalid_grant', 'interaction_required', 'login_required', 'consent_required']);
+const interactionErrors = new Set(['interaction_required', 'login_required', 'consent_required']);
 
 function genericAdvice(error: string): string {
 	switch (error) {

@@ -19,6 +19,8 @@ export interface TokenSet {
 	idClaims?: Record<string, unknown>;
 	/** Server clock minus local clock, when beyond a minute. */
 	skewMs?: number;
+	/** Epoch ms on the local clock from `refresh_in`: when the server wants the token renewed (long-lived CAE tokens). */
+	refreshAt?: number;
 }
 
 /** Without expires_in, assume the shortest lifetime Entra issues rather than trusting nothing. */
@@ -53,6 +55,12 @@ export function toTokenSet(
 
 	if (skewMs !== undefined) {
 		set.skewMs = skewMs;
+	}
+
+	// MSAL honours refresh_in (seconds) when it is shorter than the lifetime; so does msid.
+	const refreshIn = response['refresh_in'];
+	if (typeof refreshIn === 'number' && refreshIn > 0 && serverTime.receivedAt + refreshIn * 1000 < set.expiresAt) {
+		set.refreshAt = serverTime.receivedAt + refreshIn * 1000;
 	}
 
 	return set;

@@ -58,6 +58,10 @@ export interface TokenRecord {
 	obtainedAt: number;
 	tokenType: string;
 	audience?: string;
+	/** Epoch ms from the response's `refresh_in`: renew from then on, though the token lives longer. */
+	refreshAt?: number;
+	/** A continuous access evaluation token (asked for with the cp1 capability): only for callers that answer claims challenges. */
+	cae?: boolean;
 }
 
 export interface AccountRecord {
@@ -88,6 +92,8 @@ export interface AccountRecord {
 	lastRefreshAt?: number;
 	/** Last measured server clock minus local clock, when it exceeded a minute. */
 	clockSkewMs?: number;
+	/** Epoch ms: the provider throttled this account's requests (429 Retry-After); no token request before then. */
+	throttledUntil?: number;
 	/** Non-secret flow settings (certificate path, username for password flow...). */
 	flowSettings?: Record<string, string>;
 }

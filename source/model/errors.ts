@@ -17,7 +17,7 @@ export type ErrorCode =
 	| 'network' | 'bad-response' | 'unsupported-flow' | 'declined' | 'bad-verification-code' | 'device-code-expired'
 	| 'browser-timeout' | 'state-mismatch' | 'code-rejected' | 'tenant-mismatch' | 'bad-claims' | 'bad-claims-challenge'
 	| 'invalid-redirect-uri' | 'port-in-use' | 'loopback-unavailable'
-	| 'invalid-url' | 'insecure-url' | 'arm-error' | `oauth-${string}`
+	| 'invalid-url' | 'insecure-url' | 'arm-error' | 'interaction-required' | 'throttled' | 'wrong-origin' | 'unknown-api' | `oauth-${string}`
 	// Credentials of applications.
 	| 'certificate-unreadable' | 'certificate-invalid' | 'certificate-mismatch' | 'certificate-password-required' | 'certificate-password-wrong'
 	// Storage.
@@ -103,6 +103,13 @@ export class MsidError extends Error {
 	readonly hint: string | undefined;
 	readonly remedy: Remedy | undefined;
 	readonly facts: ErrorFacts;
+}
+
+/** The provider throttles (429): nothing may ask it again before `retryAfterMs` has passed. */
+export class ThrottledError extends MsidError {
+	constructor(message: string, readonly retryAfterMs: number) {
+		super('throttled', message, {remedy: {kind: 'retry-later'}});
+	}
 }
 
 export class UsageError extends MsidError {

@@ -28,6 +28,13 @@ export interface TokenRequest {
 	force?: boolean;
 	/** A claims challenge (JSON) to satisfy. */
 	claims?: string;
+	/**
+	 * Declare the cp1 capability and get a continuous access evaluation token (up to 28 h, may be
+	 * revoked mid-life): only for a caller that answers claims challenges. Cached apart.
+	 */
+	cae?: boolean;
+	/** Without scopes or resource, ask for what `az account get-access-token` asks for (the cloud's management resource) instead of the account's scopes. */
+	azDefault?: boolean;
 	signal?: AbortSignal;
 }
 

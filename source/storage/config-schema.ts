@@ -40,6 +40,8 @@ const token = {
 		obtainedAt: number,
 		tokenType: string,
 		audience: string,
+		refreshAt: number,
+		cae: {type: 'boolean'},
 	},
 } as const;
 
@@ -66,6 +68,7 @@ const account = {
 		createdAt: number,
 		lastRefreshAt: number,
 		clockSkewMs: number,
+		throttledUntil: number,
 		flowSettings: {type: 'object', additionalProperties: string},
 	},
 } as const;

@@ -49,26 +49,6 @@ test.serial('the account lists its tenants; a tenant switch costs one token requ
 	t.deepEqual(requestCount(), {token: before.token + 1, devicecode: before.devicecode});
 });
 
-test('msid request answers a claims challenge: the user approves again and the second token carries the claims', async t => {
-	const msid = await signedInAlice();
-	emulator().faults.requireClaims('c1');
-	t.teardown(() => emulator().faults.clear());
-	const first = jwtClaims((await runMsid(['token'], msid.env)).stdout.trim());
-	t.falsy(first['acrs']);
-	t.deepEqual((first['xms_cc'] as string[] | undefined) ?? [], ['cp1'], 'the client declares the cp1 capability');
-
-	const request = startMsid(['request', 'GET', `${emulator().url}/v1.0/me`], msid.env);
-	const [, uri, userCode] = (await request.waitForStderr(deviceCodePrompt)) as unknown as string[];
-	t.regex((await request.waitForStderr(/asks for a new sign-in with more claims.*/))[0], /conditional access/);
-	await approveDeviceCode({verificationUri: uri!, userCode: userCode!, username: ALICE.username});
-	const result = await request.done;
-	t.is(result.code, 0, result.stderr);
-	t.is((JSON.parse(result.stdout) as {userPrincipalName?: string}).userPrincipalName, ALICE.username);
-
-	const second = jwtClaims((await runMsid(['token'], msid.env)).stdout.trim());
-	t.true(JSON.stringify(second['acrs'] ?? '').includes('c1'));
-});
-
 test('msid doctor --json reports each check; a revoked refresh token shows as needing sign-in', async t => {
 	const msid = await signedInAlice();
 	const healthy = await runMsid(['doctor', '--json'], msid.env);

@@ -268,3 +268,26 @@ test('a client with public client flows disabled gets the AADSTS7000218 guidance
 		t.regex(remedy?.kind === 'app-registration' ? remedy.what : '', /Allow public client flows/);
 	})();
 });
+
+test('a 429 with Retry-After: 60 during polling: no poll for 60 s, and the event names throttling', async t => {
+	const clock = new VirtualClock();
+	await withEmulator(clock, async emulator => {
+		const run = await runFlow(emulator, clock, async (event, events) => {
+			if (event.type === 'code') {
+				emulator.faults.enqueue('token', {kind: 'status', status: 429, retryAfter: 60});
+			}
+
+			if (event.type === 'pending') {
+				await approve(events);
+			}
+		});
+		t.is(run.error, undefined);
+		t.truthy(run.tokens?.accessToken);
+		const retrying = run.events.find(event => event.type === 'retrying');
+		t.regex(retrying?.type === 'retrying' ? retrying.reason : '', /throttling/);
+		const polls = emulator.stats.requests.filter(record => record.endpoint === 'token').map(record => record.at);
+		t.true(polls.length >= 2);
+		t.true(polls[1]! - polls[0]! >= 60_000, `the next poll came ${polls[1]! - polls[0]!} ms after the 429`);
+		t.true(polls[1]! - polls[0]! < 61_000, 'and not much later');
+	})();
+});

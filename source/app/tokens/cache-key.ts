@@ -1,10 +1,15 @@
 import {createHash} from 'node:crypto';
 import type {TokenRecord} from '../../model/account.js';
 
-/** One cached access token per account, tenant and scope set (order and case do not matter). */
-export function tokenCacheKey(tenant: string | undefined, scopes: string[]): string {
+/**
+ * One cached access token per account, tenant, scope set (order and case do not matter) and
+ * kind: a continuous access evaluation token never answers a request for a plain one.
+ */
+export function tokenCacheKey(tenant: string | undefined, scopes: string[], cae = false): string {
 	return createHash('sha256')
-		.update(`${tenant ?? ''}\n${keyScopes(scopes).join(' ')}`)
+		.update(`${tenant ?? ''}
+${keyScopes(scopes).join(' ')}${cae ? '
+cae' : ''}`)
 		.digest('base64url')
 		.slice(0, 16);
 }
@@ -18,7 +23,7 @@ export function tokenCacheKey(tenant: string | undefined, scopes: string[]): str
 export function storedCacheKey(tokens: Record<string, TokenRecord>, tenant: string | undefined, scopes: string[]): string | undefined {
 	const wanted = keyScopes(scopes).join(' ');
 	for (const [key, record] of Object.entries(tokens)) {
-		if (record.cacheTenant === (tenant ?? '') && keyScopes(record.scopes).join(' ') === wanted) {
+		if (!record.cae && record.cacheTenant === (tenant ?? '') && keyScopes(record.scopes).join(' ') === wanted) {
 			return key;
 		}
 	}

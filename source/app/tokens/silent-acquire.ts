@@ -30,7 +30,7 @@ export async function acquireSilently(runtime: Runtime, account: AccountRecord, 
 	}
 
 	const session = sessionFor(runtime, account, request);
-	const claims = claimsFor(account.provider, request.claims);
+	const claims = claimsFor(account.provider, request.claims, request.plan.cae);
 	const refreshToken = await runtime.secrets.get(secretKeys.refreshToken(account.id));
 	if (!refreshToken) {
 		throw new MsidError(

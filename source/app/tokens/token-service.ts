@@ -10,7 +10,7 @@
 import {findAccount} from '../accounts/lookup.js';
 import {secretKeys} from '../accounts/secret-keys.js';
 import {isFresh} from '../accounts/refresh-rule.js';
-import {MsidError} from '../../model/errors.js';
+import {MsidError, ThrottledError} from '../../model/errors.js';
 import type {TokenSet} from '../../identity/token-set.js';
 import type {Runtime} from '../runtime/runtime.js';
 import type {FreshToken, TokenRequest, TokenService} from '../../model/services.js';
@@ -53,6 +53,7 @@ export function createTokenService(runtime: Runtime): TokenService {
 						}
 					}
 
+					refuseWhileThrottled(runtime, current);
 					return renew(runtime, current, plan, request);
 				},
 				{
@@ -121,11 +122,17 @@ async function renew(runtime: Runtime, account: AccountRecord, plan: TokenPlan, 
 			return storeTokens(runtime, account, plan, tokens);
 		});
 	} catch (error) {
+		// Only a dead refresh token marks the account; a refusal of one resource, tenant or
+		// claims request fails this request alone.
 		if (error instanceof MsidError && error.code === 'sign-in-required') {
 			await markNeedsSignIn(runtime, account, error);
 		}
 
-		const stale = error instanceof MsidError && error.code === 'network' ? await stillValid(runtime, account, plan) : undefined;
+		if (error instanceof ThrottledError) {
+			await rememberThrottling(runtime, account, error.retryAfterMs);
+		}
+
+		const stale = error instanceof MsidError && (error.code === 'network' || error.code === 'throttled') ? await stillValid(runtime, account, plan) : undefined;
 		if (stale) {
 			// Serve what still works: the caller gets a token that is valid now, and one line saying why it was not renewed.
 			runtime.warn(staleWarning(error as MsidError, stale, runtime.clock.now()));
@@ -207,6 +214,7 @@ export function applyTokens(account: AccountRecord, plan: TokenPlan, tokens: Tok
 	account.tokens[plan.cacheKey] = tokenRecord(plan, tokens);
 	account.lastRefreshAt = tokens.obtainedAt;
 	delete account.needsSignIn;
+	delete account.throttledUntil;
 	if (tokens.skewMs === undefined) {
 		delete account.clockSkewMs;
 	} else {
@@ -234,7 +242,26 @@ export function tokenRecord(plan: TokenPlan, tokens: TokenSet): TokenRecord {
 		expiresAt: tokens.expiresAt,
 		obtainedAt: tokens.obtainedAt,
 		tokenType: tokens.tokenType,
+		...(tokens.refreshAt === undefined ? {} : {refreshAt: tokens.refreshAt}),
+		...(plan.cae ? {cae: true} : {}),
 	};
+}
+
+/** Every process honours a 429's Retry-After: none asks the provider again before it has passed. */
+function refuseWhileThrottled(runtime: Runtime, account: AccountRecord): void {
+	const remaining = (account.throttledUntil ?? 0) - runtime.clock.now();
+	if (remaining > 0) {
+		throw new ThrottledError(`${account.name}'s identity provider is throttling requests (429 Too Many Requests): try again in ${Math.ceil(remaining / 1000)} s.`, remaining);
+	}
+}
+
+async function rememberThrottling(runtime: Runtime, account: AccountRecord, retryAfterMs: number): Promise<void> {
+	await updateConfig(runtime.env, data => {
+		const stored = data.accounts[account.id];
+		if (stored) {
+			stored.throttledUntil = runtime.clock.now() + retryAfterMs;
+		}
+	});
 }
 
 async function markNeedsSignIn(runtime: Runtime, account: AccountRecord, error: MsidError): Promise<void> {

@@ -11,10 +11,11 @@ export const tokenSpec = defineCommand({
 		scope: scopeOption,
 		resource: resourceOption,
 		tenant: {type: 'string', value: 'T', description: 'a token for another tenant of the account, without a new sign-in'},
-		format: {type: 'string', value: 'FORMAT', choices: tokenFormats, description: 'raw (default), json, az (like az account get-access-token) or k8s (ExecCredential)'},
+		format: {type: 'string', value: 'FORMAT', choices: tokenFormats, description: 'raw (default), json, az (like az account get-access-token, and without --scope/--resource for the resource az asks for) or k8s (ExecCredential)'},
 		copy: {type: 'boolean', description: 'also put the token on the clipboard, cleared after 45 s if still there'},
 		claims: {type: 'string', value: 'JSON', description: 'claims to ask for (skips the cache)'},
 		force: {type: 'boolean', description: 'refresh even when the cached token is still fresh'},
+		cae: {type: 'boolean', description: 'a continuous access evaluation token (long-lived, revocable mid-life): only for a caller that answers claims challenges'},
 	},
 	examples: [
 		{command: 'msid token', description: 'the default account\'s token for its own scopes'},

@@ -247,7 +247,7 @@ test('other authorization errors map to one-line guidance with the AADSTS code',
 		}
 	});
 	const error = result.error as MsidError;
-	t.is(error.code, 'sign-in-required');
+	t.is(error.code, 'interaction-required');
 	t.regex(error.message, /AADSTS50058/);
 	t.false(error.message.includes('\n'));
 });

@@ -51,12 +51,14 @@ test('one PEM with key and certificate (either order) yields the key and both th
 	}
 });
 
-test('the assertion: x5t#S256 and x5t headers, aud = token endpoint, iss = sub = client id, 5 minutes on the given clock', t => {
+test('the assertion: PS256 with x5t#S256 (or RS256 with x5t alone), aud = token endpoint, iss = sub = client id, 5 minutes on the given clock', t => {
 	const certificate = parseClientCertificate(`${keyPem}${certificatePem}`);
 	const now = Date.UTC(2026, 0, 15, 9, 0, 0);
 	const assertion = createClientAssertion({clientId: 'app-1', audience: 'https://login.example/t/oauth2/v2.0/token', certificate, now});
 	const [header, claims] = assertion.split('.').map(part => part) as [string, string, string];
-	t.deepEqual(decode(header), {alg: 'RS256', typ: 'JWT', 'x5t#S256': certificate.x5tS256, x5t: certificate.x5t});
+	t.deepEqual(decode(header), {alg: 'PS256', typ: 'JWT', 'x5t#S256': certificate.x5tS256});
+	const rs256 = createClientAssertion({clientId: 'app-1', audience: 'x', certificate, now, algorithm: 'RS256'});
+	t.deepEqual(decode(rs256.split('.')[0]!), {alg: 'RS256', typ: 'JWT', x5t: certificate.x5t});
 	const payload = decode(claims);
 	t.is(payload['aud'], 'https://login.example/t/oauth2/v2.0/token');
 	t.is(payload['iss'], 'app-1');

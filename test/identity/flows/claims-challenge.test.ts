@@ -101,3 +101,15 @@ test('emulator: Graph /me challenges, and a sign-in with the merged claims gets 
 		await emulator.close();
 	}
 });
+
+// Recorded real answers: test/fixtures/entra/claims-challenge-*.json name their sources.
+for (const name of ['graph', 'arm'] as const) {
+	test(`the recorded ${name === 'graph' ? 'Graph' : 'Resource Manager'} challenge is recognised and its claims decoded`, async t => {
+		const {readFile} = await import('node:fs/promises');
+		const fixture = JSON.parse(await readFile(new URL(`../../fixtures/entra/claims-challenge-${name}.json`, import.meta.url), 'utf8')) as {wwwAuthenticate: string; claims: string; notAClaimsChallenge?: string};
+		t.is(parseClaimsChallenge(fixture.wwwAuthenticate)?.claims, fixture.claims);
+		if (fixture.notAClaimsChallenge) {
+			t.is(parseClaimsChallenge(fixture.notAClaimsChallenge), undefined, 'an invalid_token without claims is an ordinary refusal');
+		}
+	});
+}
