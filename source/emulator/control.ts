@@ -25,6 +25,7 @@ const ACTIONS = new Map<string, ControlAction>([
 	['POST revoke', (context, body) => ({revoked: context.faults.revokeRefreshTokens(typeof body['username'] === 'string' ? body['username'] : undefined)})],
 	['POST require-claims', (context, body) => (context.faults.requireClaims(typeof body['value'] === 'string' ? body['value'] : undefined), {ok: true})],
 	['POST revoke-sessions', (context, body) => ({revoked: context.faults.revokeSessions(typeof body['username'] === 'string' ? body['username'] : undefined)})],
+	['POST refuse-consent', (context, body) => (context.faults.refuseConsent(typeof body['resource'] === 'string' ? body['resource'] : undefined), {ok: true})],
 	['GET stats', context => ({requests: context.stats.requests})],
 	[
 		'GET directory',

@@ -54,6 +54,12 @@ export interface FaultSwitches {
 	 * evaluated, as at Entra. Answers how many tokens were revoked.
 	 */
 	revokeSessions(username?: string): number;
+	/**
+	 * Nobody consented to the client for this API (an app id or identifier URI; Resource Manager
+	 * when absent): a refresh for its scopes is AADSTS65001 (invalid_grant, suberror
+	 * consent_required), while other APIs go on working, as at Entra.
+	 */
+	refuseConsent(resource?: string): void;
 }
 
 interface Queued {
@@ -69,6 +75,7 @@ export class EmulatorFaults implements FaultSwitches {
 	readonly #issued = new Map<string, {username: string; at: number}>();
 	/** `uti` of revoked CAE tokens, with the revocation time in epoch seconds (the challenge's `nbf`). */
 	readonly #revoked = new Map<string, number>();
+	readonly #unconsented = new Set<string>();
 
 	constructor(
 		private readonly deviceCodes: DeviceCodes,
@@ -98,6 +105,16 @@ export class EmulatorFaults implements FaultSwitches {
 		this.#skewMs = 0;
 		this.#requiredAcrs = undefined;
 		this.#revoked.clear();
+		this.#unconsented.clear();
+	}
+
+	refuseConsent(resource = 'https://management.azure.com'): void {
+		this.#unconsented.add(resource.toLowerCase());
+	}
+
+	/** Whether consent for this API (by app id or any identifier) is refused. */
+	consentRefused(names: string[]): boolean {
+		return names.some(name => this.#unconsented.has(name.toLowerCase()));
 	}
 
 	/** Called for every access token issued to a user. */

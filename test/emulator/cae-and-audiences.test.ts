@@ -67,3 +67,19 @@ test('a 429 status fault answers text with Retry-After; a redirect fault answers
 		t.is(redirected.headers.get('location'), 'http://127.0.0.1:9/elsewhere');
 	});
 });
+
+test('refuseConsent: a refresh for Resource Manager is AADSTS65001 consent_required; Graph goes on working', async t => {
+	await withEmulator({}, async emulator => {
+		emulator.faults.refuseConsent();
+		const signIn = await signInWithDeviceCode(emulator);
+		const arm = await refresh(emulator, signIn['refresh_token'] as string, {scope: 'https://management.azure.com/.default'});
+		t.is(arm.status, 400);
+		t.is(arm.body['error'], 'invalid_grant');
+		t.is(arm.body['suberror'], 'consent_required');
+		t.is(arm.body['error_codes']?.[0], 65_001);
+		const classic = await refresh(emulator, signIn['refresh_token'] as string, {scope: 'https://management.core.windows.net//.default'});
+		t.is(classic.body['error_codes']?.[0], 65_001, 'every identifier of the API');
+		const graph = await refresh(emulator, signIn['refresh_token'] as string, {scope: 'User.Read'});
+		t.is(graph.status, 200);
+	});
+});

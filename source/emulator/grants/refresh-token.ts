@@ -1,4 +1,4 @@
-import {missingParameter} from '../aadsts-error.js';
+import {AadstsError, missingParameter} from '../aadsts-error.js';
 import {parseClaimsRequest, requireNoStepUp} from '../claims-request.js';
 import {parseScopes} from '../scopes.js';
 import {tenantFor} from '../sign-in.js';
@@ -19,6 +19,17 @@ export function refreshTokenGrant(grant: GrantRequest): TokenResponse {
 
 	const family = context.refreshTokens.validate(refreshToken, client.clientId);
 	const request = form.get('scope') ? parseScopes(context.directory, form.get('scope')) : family.request;
+	const {resource} = request;
+	if (context.faults.consentRefused([resource.appId, resource.identifier, ...(resource.aliases ?? [])])) {
+		throw new AadstsError(
+			'invalid_grant',
+			65_001,
+			`The user or administrator has not consented to use the application with ID '${client.clientId}' named '${client.displayName}'. Send an interactive authorization request for this user and resource.`,
+			400,
+			{suberror: 'consent_required'},
+		);
+	}
+
 	const claims = parseClaimsRequest(form.get('claims'));
 	requireNoStepUp(claims, family.signIn.acrs, form.get('claims'));
 	const session = tenantFor(context.directory, grant.authority, family.signIn.user, client);
