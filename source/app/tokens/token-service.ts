@@ -121,9 +121,8 @@ async function renew(runtime: Runtime, account: AccountRecord, plan: TokenPlan, 
 			const tokens = await acquireSilently(runtime, account, {plan, ...(request.claims ? {claims: request.claims} : {})});
 			return storeTokens(runtime, account, plan, tokens);
 		});
-	} catch (error) {
-		// Only a dead refresh token marks the account; a refusal of one resource, tenant or
-		// claims request fails this request alone.
+	} catch (caught) {
+		const error = accountWide(caught, account, plan, request);
 		if (error instanceof MsidError && error.code === 'sign-in-required') {
 			await markNeedsSignIn(runtime, account, error);
 		}
@@ -162,6 +161,25 @@ export function staleWarning(error: MsidError, stale: FreshToken, now: number): 
 	const at = new Date(stale.expiresAt).toISOString().replace(/\.\d+Z$/, 'Z');
 	const reason = error.message.replace(/ Check the network and try again\.$/, '').replace(/\.$/, '');
 	return `${reason}; using the cached token, which expires in ${minutes} min (${at}).`;
+}
+
+/**
+ * A dead refresh token concerns the whole account. A refusal that needs the user (MFA, consent,
+ * a session policy) concerns the whole account only when it refuses the account's own token:
+ * for another resource, another tenant or a claims request it fails that request alone, and
+ * the account stays valid.
+ */
+function accountWide(error: unknown, account: AccountRecord, plan: TokenPlan, request: TokenRequest): unknown {
+	if (!(error instanceof MsidError) || error.code !== 'interaction-required' || request.claims || plan.cacheKey !== planToken(account, {}).cacheKey) {
+		return error;
+	}
+
+	return new MsidError('sign-in-required', error.message, {
+		cause: error,
+		...(error.hint ? {hint: error.hint} : {}),
+		...(error.remedy ? {remedy: error.remedy} : {}),
+		facts: error.facts,
+	});
 }
 
 /** Secrets first (the rotated refresh token before anything else), metadata last. */
