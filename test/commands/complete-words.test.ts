@@ -31,7 +31,7 @@ test('every option a command declares, plus --help; one already given is not off
 		t.deepEqual(words([spec.name, '--']), [...Object.keys(spec.options).map(name => `--${name}`), '--help'], spec.name);
 	}
 
-	t.deepEqual(words(['token', '--copy', '--scope', 'a', '--c']), ['--claims']);
+	t.deepEqual(words(['token', '--copy', '--scope', 'a', '--c']), ['--claims', '--cae']);
 	t.true((words(['token', '--scope', 'a', '--s']) as string[]).includes('--scope'));
 });
 
