@@ -7,9 +7,7 @@ import type {TokenRecord} from '../../model/account.js';
  */
 export function tokenCacheKey(tenant: string | undefined, scopes: string[], cae = false): string {
 	return createHash('sha256')
-		.update(`${tenant ?? ''}
-${keyScopes(scopes).join(' ')}${cae ? '
-cae' : ''}`)
+		.update(`${tenant ?? ''}\n${keyScopes(scopes).join(' ')}${cae ? '\ncae' : ''}`)
 		.digest('base64url')
 		.slice(0, 16);
 }
