@@ -12,6 +12,7 @@ import {keychainPerTestFile, signIn} from '../helpers/e2e.js';
 import {makeMsidEnv, runMsid, type MsidEnv, type RunResult} from '../helpers/cli.js';
 import {snapshotState} from '../helpers/state-snapshot.js';
 import {cleanupTempDirs} from '../helpers/temp-dirs.js';
+import {setTokenExpiry} from '../helpers/token-expiry.js';
 
 const keyring = keychainPerTestFile();
 
@@ -100,13 +101,17 @@ test('discovery document that is not JSON', async t => {
 		response.writeHead(200, {'content-type': 'text/html'}).end('<html><body>Sign in to the Wi-Fi</body></html>');
 	});
 	t.teardown(() => server.close());
-	await unchanged(t, signedIn!, async () => runMsid(['login', '--provider', 'oidc', '--issuer', url, '--client-id', 'x'], signedIn!.env), 1, /did not answer as an OAuth server should/);
+	await unchanged(t, signedIn!, async () => runMsid(['login', '--provider', 'oidc', '--issuer', url, '--client-id', 'x'], signedIn!.env), 1, /an HTML page came back instead of the server's answer \(a captive portal/);
 });
 
-test('token endpoint answering HTML during a refresh', async t => {
+test('token endpoint answering HTML during a refresh of an expired token', async t => {
+	// An account of its own: the others share a token that is still valid, which msid would serve.
+	const msid = await makeMsidEnv({...keyring().env, AZURE_AUTHORITY_HOST: emulator!.url});
+	await signIn(msid.env);
+	await setTokenExpiry(msid, -60_000);
 	emulator!.faults.enqueue('token', {kind: 'html'}, 5);
 	t.teardown(() => emulator!.faults.clear());
-	await unchanged(t, signedIn!, async () => runMsid(['token'], signedIn!.env), 1, /Could not refresh the token of alice@contoso\.onmicrosoft\.com: .*text\/html/);
+	await unchanged(t, msid, async () => runMsid(['token'], msid.env), 1, /Could not refresh the token of alice@contoso\.onmicrosoft\.com.*captive portal/);
 });
 
 for (const [what, content, command] of [
