@@ -60,7 +60,7 @@ export function requireKnownTenant(account: AccountRecord, value: string): strin
 	const listed = account.tenants.map(tenant => tenant.domain ?? tenant.id).join(', ');
 	throw new MsidError(
 		'unknown-tenant',
-		`${account.name} is not known to belong to tenant "${value.trim()}"${listed ? ` (its tenants: ${listed})` : ''}: give a tenant id or verified domain from msid list, or get a token there first with msid token --tenant.`,
-		{exitCode: 2},
+		`${account.name} is not known to belong to tenant "${value.trim()}"${listed ? ` (its tenants: ${listed})` : ''}: give one of its tenant ids or verified domains, or get a token in that tenant first.`,
+		{exitCode: 2, remedy: {kind: 'give-setting', setting: 'tenant'}},
 	);
 }
