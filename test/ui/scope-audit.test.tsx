@@ -3,26 +3,9 @@ import test from 'ava';
 import {MsidError} from '../../source/model/errors.js';
 import {FakeServices, fakeJwt, makeAccount, makeToken} from '../helpers/fake-services.js';
 import {cleanupDashboards, keys, renderDashboard} from './helpers/dashboard-harness.js';
+import {auditedAccount} from './helpers/samples.js';
 
 test.after.always(cleanupDashboards);
-
-function auditedAccount() {
-	return makeAccount({
-		scopes: ['openid', 'profile', 'offline_access', 'User.Read', 'Calendars.Read'],
-		tokens: {
-			'a|graph': makeToken({
-				scopes: ['openid', 'profile', 'offline_access', 'https://graph.microsoft.com/User.Read', 'Calendars.Read'],
-				grantedScopes: ['openid', 'profile', 'email', 'User.Read', 'Mail.Send'],
-			}),
-			'b|arm': makeToken({
-				scopes: ['https://management.azure.com/user_impersonation'],
-				grantedScopes: ['https://management.azure.com/user_impersonation'],
-				// Expires last, so it is listed second.
-				expiresIn: 90 * 60_000,
-			}),
-		},
-	});
-}
 
 test('s opens the audit: requested, granted, missing, extra and risky with reasons, then the claims', async t => {
 	const services = new FakeServices({accounts: [auditedAccount()]});

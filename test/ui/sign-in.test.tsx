@@ -1,20 +1,11 @@
 import './helpers/force-color.js';
 import test from 'ava';
 import {MsidError} from '../../source/model/errors.js';
-import type {DeviceCodeIssued} from '../../source/model/sign-in-events.js';
-import {FakeServices, fakeEpoch, makeAccount, sampleAccounts} from '../helpers/fake-services.js';
+import {FakeServices, makeAccount, sampleAccounts} from '../helpers/fake-services.js';
 import {cleanupDashboards, keys, renderDashboard, type Dashboard} from './helpers/dashboard-harness.js';
+import {sampleDeviceCode as code} from './helpers/samples.js';
 
 test.after.always(cleanupDashboards);
-
-const code: DeviceCodeIssued = {
-	type: 'code',
-	userCode: 'FQK5HW3UF',
-	verificationUri: 'https://microsoft.com/devicelogin',
-	message: 'To sign in, use a web browser to open the page https://microsoft.com/devicelogin and enter the code FQK5HW3UF to authenticate.',
-	expiresAt: fakeEpoch + (15 * 60_000),
-	interval: 5,
-};
 
 async function openSignIn(services = new FakeServices({accounts: sampleAccounts()}), size: {columns?: number; rows?: number} = {}): Promise<Dashboard> {
 	const dashboard = renderDashboard(services, size);

@@ -3,8 +3,8 @@
  * time: scripts/screens.tsx draws them as pictures, and test/ui/readme-screens.test.tsx fails
  * when a screen no longer shows what its picture does.
  */
-import type {DeviceCodeIssued} from '../../../source/model/sign-in-events.js';
-import {FakeServices, fakeEpoch, makeAccount, makeToken, sampleAccounts} from '../../helpers/fake-services.js';
+import {FakeServices, sampleAccounts} from '../../helpers/fake-services.js';
+import {auditedAccount, sampleDeviceCode} from './samples.js';
 import {keys, renderDashboard} from './dashboard-harness.js';
 
 export interface ReadmeScreen {
@@ -17,27 +17,6 @@ export interface ReadmeScreen {
 }
 
 const size = {columns: 100, rows: 26};
-
-const code: DeviceCodeIssued = {
-	type: 'code',
-	userCode: 'FQK5HW3UF',
-	verificationUri: 'https://microsoft.com/devicelogin',
-	message: 'To sign in, use a web browser to open the page https://microsoft.com/devicelogin and enter the code FQK5HW3UF to authenticate.',
-	expiresAt: fakeEpoch + (15 * 60_000),
-	interval: 5,
-};
-
-function auditedAccount() {
-	return makeAccount({
-		scopes: ['openid', 'profile', 'offline_access', 'User.Read', 'Calendars.Read'],
-		tokens: {
-			'a|graph': makeToken({
-				scopes: ['openid', 'profile', 'offline_access', 'https://graph.microsoft.com/User.Read', 'Calendars.Read'],
-				grantedScopes: ['openid', 'profile', 'email', 'User.Read', 'Mail.Send'],
-			}),
-		},
-	});
-}
 
 async function capture(name: string, title: string, services: FakeServices, steps: (dashboard: ReturnType<typeof renderDashboard>) => Promise<void>): Promise<ReadmeScreen> {
 	const dashboard = renderDashboard(services, size);
@@ -60,7 +39,7 @@ export async function readmeScreens(): Promise<ReadmeScreen[]> {
 			await dashboard.waitForScreen('msid · add account');
 			dashboard.press(keys.enter);
 			await dashboard.waitForScreen('Asking for a code');
-			dashboard.services.lastSignIn!.emit(code);
+			dashboard.services.lastSignIn!.emit(sampleDeviceCode);
 			await dashboard.waitForScreen('FQK5HW3UF');
 		}),
 		await capture('scope-audit', 'The scope audit: requested, granted, missing and risky scopes', new FakeServices({accounts: [auditedAccount()]}), async dashboard => {
