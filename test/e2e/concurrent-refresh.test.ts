@@ -5,14 +5,12 @@
  */
 import {setTimeout as delay} from 'node:timers/promises';
 import {existsSync, readdirSync} from 'node:fs';
-import {readFile, writeFile} from 'node:fs/promises';
 import path from 'node:path';
-import type {ConfigData} from '../../source/model/account.js';
 import test from 'ava';
 import {startEmulator} from '../../source/emulator/index.js';
 import {keychainPerTestFile, signIn} from '../helpers/e2e.js';
 import {setTokenExpiry} from '../helpers/token-expiry.js';
-import {makeMsidEnv, runMsid, startMsid, type MsidEnv} from '../helpers/cli.js';
+import {makeMsidEnv, runMsid, startMsid} from '../helpers/cli.js';
 import {startOidcProvider} from '../helpers/oidc-server.js';
 
 const keyring = keychainPerTestFile();

@@ -71,7 +71,7 @@ gitTest.serial('setup-git writes the global config; a second run leaves it byte 
 
 	for (const url of ['https://dev.azure.com', 'https://*.visualstudio.com']) {
 		const {stdout} = await runGitConfig(['--global', '--get-all', `credential.${url}.helper`]);
-		const helpers = stdout.split('\n').filter((line, index, all) => index < all.length - 1);
+		const helpers = stdout.split('\n').filter((_line, index, all) => index < all.length - 1);
 		t.is(helpers.length, 2, url);
 		t.is(helpers[0], '', `${url}: the empty helper clears the ones before it`);
 		t.regex(helpers[1]!, /^!'.+' '.+cli\.js' 'git-credential' '[^']+'$/);

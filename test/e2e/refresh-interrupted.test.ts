@@ -4,14 +4,11 @@
  * Okta), a signal that reaches `msid token` while the server has just rotated the token must
  * not cost the session. The server's own hook sends the signal at that moment, before it answers.
  */
-import {readFile, writeFile} from 'node:fs/promises';
 import {setTimeout as delay} from 'node:timers/promises';
-import path from 'node:path';
 import test from 'ava';
-import type {ConfigData} from '../../source/model/account.js';
 import {keychainPerTestFile, signIn} from '../helpers/e2e.js';
 import {setTokenExpiry} from '../helpers/token-expiry.js';
-import {makeMsidEnv, runMsid, startMsid, type MsidEnv, type Running} from '../helpers/cli.js';
+import {makeMsidEnv, runMsid, startMsid, type Running} from '../helpers/cli.js';
 import {startOidcProvider} from '../helpers/oidc-server.js';
 
 const keyring = keychainPerTestFile();

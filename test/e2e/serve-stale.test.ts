@@ -4,10 +4,7 @@
  * has not expired, msid token hands it out with one warning line; once it has expired, the
  * failure is one plain line within 15 s. Config and keychain stay byte for byte as they were.
  */
-import {readFile, writeFile} from 'node:fs/promises';
-import path from 'node:path';
 import test, {type ExecutionContext} from 'ava';
-import type {ConfigData} from '../../source/model/account.js';
 import type {Fault} from '../../source/emulator/faults.js';
 import {emulatorPerTestFile, keychainPerTestFile, signIn} from '../helpers/e2e.js';
 import {setTokenExpiry} from '../helpers/token-expiry.js';

@@ -12,7 +12,7 @@ import {chmod, mkdir, readFile, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
 import {promisify} from 'node:util';
-import test, {type ExecutionContext} from 'ava';
+import type {ExecutionContext} from 'ava';
 import type {ConfigData} from '../../source/model/account.js';
 import {BOB} from '../../source/emulator/directory.js';
 import {startEmulator} from '../../source/emulator/index.js';

@@ -4,11 +4,9 @@
  */
 import test from 'ava';
 import {ALICE, CONTOSO_TENANT_ID, FABRIKAM_TENANT_ID} from '../../source/emulator/index.js';
-import {approveDeviceCode} from '../helpers/emulator-approve.js';
-import {emulatorPerTestFile, keychainPerTestFile, deviceCodePrompt, approveOnEmulator, signIn} from '../helpers/e2e.js';
-import {makeMsidEnv, runMsid, startMsid, type MsidEnv} from '../helpers/cli.js';
+import {emulatorPerTestFile, keychainPerTestFile, approveOnEmulator, signIn} from '../helpers/e2e.js';
+import {makeMsidEnv, runMsid, type MsidEnv} from '../helpers/cli.js';
 import {jwtClaims} from '../helpers/jwt.js';
-import {testNeeding} from '../helpers/tool-gate.js';
 
 const keyring = keychainPerTestFile();
 

@@ -13,7 +13,6 @@ import {MsidError} from '../../source/model/errors.js';
 import type {SignInEvent} from '../../source/model/sign-in-events.js';
 import type {
 	AccountService,
-	AccountState,
 	AccountView,
 	BrowserService,
 	ClipboardService,

@@ -1,5 +1,5 @@
 import {generateKeyPairSync, randomBytes} from 'node:crypto';
-import {createServer, type Server} from 'node:http';
+import {createServer} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {errors, Provider, type Middleware, type ProviderContext} from 'oidc-provider';
 import {approveDevice, signInWithBrowser, type BrowserSignIn, type BrowserSignInResult, type DeviceApproval} from './oidc-approve.js';

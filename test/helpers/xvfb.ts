@@ -4,7 +4,7 @@
  * another application on that display would.
  */
 import {execFile, spawn} from 'node:child_process';
-import test, {type ExecutionContext} from 'ava';
+import type {ExecutionContext} from 'ava';
 import {promisify} from 'node:util';
 import {findTool, missingToolMessage} from '../shell/tools.js';
 import {testNeeding} from './tool-gate.js';

@@ -7,7 +7,6 @@ import {existsSync} from 'node:fs';
 import {mkdir, writeFile} from 'node:fs/promises';
 import {promisify} from 'node:util';
 import {join} from 'node:path';
-import test from 'ava';
 import {findTool, missingToolMessage} from './tools.js';
 import {TmuxShell, type HookedShell, type PromptLine} from './tmux-shell.js';
 import {testNeeding} from '../helpers/tool-gate.js';

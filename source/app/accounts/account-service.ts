@@ -3,7 +3,6 @@
  * keychain that refuses leaves the account listed (and removable later), never orphaned
  * secrets; and it holds the account's refresh lock, so a refresh and a logout never interleave.
  */
-import {MsidError, UsageError} from '../../model/errors.js';
 import type {Runtime} from '../runtime/runtime.js';
 import type {AccountService, AccountView} from '../../model/services.js';
 import type {AccountRecord, ConfigData} from '../../model/account.js';

@@ -190,13 +190,13 @@ async function * acquire(
 		}
 
 		case 'password': {
-			return {tokens: yield * passwordFlow(runtime, provider, endpoints, http, userRequest, requireText(request.username, 'username'), requireText(request.password, 'password'))};
+			return {tokens: yield * passwordFlow(provider, endpoints, http, userRequest, requireText(request.username, 'username'), requireText(request.password, 'password'))};
 		}
 
 		case 'environment': {
 			const credential = readEnvironmentCredential(runtime.env);
 			if (credential.kind === 'password') {
-				return {tokens: yield * passwordFlow(runtime, provider, endpoints, http, userRequest, credential.username, credential.password)};
+				return {tokens: yield * passwordFlow(provider, endpoints, http, userRequest, credential.username, credential.password)};
 			}
 
 			return applicationTokens(runtime, provider, endpoints, http, plan, {kind: 'environment'});
@@ -214,7 +214,6 @@ async function * acquire(
 }
 
 async function * passwordFlow(
-	runtime: Runtime,
 	provider: ProviderRecord,
 	endpoints: ProviderEndpoints,
 	http: HttpContext,

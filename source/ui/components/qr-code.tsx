@@ -5,7 +5,6 @@
  */
 import QRCode from 'qrcode';
 import {Box, Text} from 'ink';
-import {useMemo} from 'react';
 import {useTheme} from '../hooks/use-theme.js';
 import {halfBlockRows} from './half-blocks.js';
 

@@ -8,7 +8,6 @@ import {Line, Tinted} from '../components/line.js';
 import {ScreenFrame} from '../components/screen-frame.js';
 import {padEnd} from '../format.js';
 import {useLatestReducer} from '../hooks/use-latest-reducer.js';
-import {useServices} from '../hooks/use-services.js';
 import {useScreenInput} from '../hooks/use-screen-input.js';
 import {addAccountKeys, isTypedText, matchAction} from '../keymap.js';
 import {
@@ -27,7 +26,6 @@ export interface AddAccountScreenProps {
 }
 
 export function AddAccountScreen({onSubmit, onCancel}: AddAccountScreenProps) {
-	const services = useServices();
 	const [state, dispatch, latest] = useLatestReducer(addAccountReducer, () => initialAddAccountState);
 
 	useScreenInput((input, key) => {

@@ -8,7 +8,6 @@ import {Line} from '../components/line.js';
 import {bodyHeight, ScreenFrame} from '../components/screen-frame.js';
 import {maxScroll, ScrollView, type ScrollLine} from '../components/scroll-view.js';
 import {wrapWords} from '../format.js';
-import {useServices} from '../hooks/use-services.js';
 import {useScreenInput} from '../hooks/use-screen-input.js';
 import {errorKeys, matchAction} from '../keymap.js';
 
@@ -24,7 +23,6 @@ export function errorLines(detail: readonly string[], width: number): ScrollLine
 }
 
 export function ErrorScreen({detail, onBack}: {detail: readonly string[]; onBack: () => void}) {
-	const services = useServices();
 	const {columns, rows} = useWindowSize();
 	const [offset, dispatch] = useReducer(scrollReducer, 0);
 	const lines = errorLines(detail, columns);

@@ -8,7 +8,6 @@ import {Line, Tinted} from '../components/line.js';
 import {bodyHeight, ScreenFrame} from '../components/screen-frame.js';
 import {maxScroll, ScrollView, type ScrollLine} from '../components/scroll-view.js';
 import {padEnd} from '../format.js';
-import {useServices} from '../hooks/use-services.js';
 import {useScreenInput} from '../hooks/use-screen-input.js';
 import {helpKeys, keymapSections, matchAction} from '../keymap.js';
 
@@ -37,7 +36,6 @@ export function keymapLines(): ScrollLine[] {
 }
 
 export function HelpScreen({onBack}: {onBack: () => void}) {
-	const services = useServices();
 	const [offset, dispatch] = useReducer(helpReducer, 0);
 	const lines = keymapLines();
 	const height = bodyHeight(useWindowSize().rows);

@@ -16,7 +16,6 @@ import {useClipboardStatus} from '../hooks/use-clipboard-status.js';
 import {useClockSelect} from '../hooks/use-clock.js';
 import {useDashboard} from '../hooks/use-dashboard.js';
 import {useLatestReducer} from '../hooks/use-latest-reducer.js';
-import {useServices} from '../hooks/use-services.js';
 import {useScreenInput} from '../hooks/use-screen-input.js';
 import {filterKeys, isTypedText, mainKeys, matchAction, pickerKeys, confirmKeys} from '../keymap.js';
 import {newest, notice} from '../notice.js';
@@ -42,7 +41,6 @@ export interface MainScreenProps {
 }
 
 export function MainScreen({memory, message, onAddAccount, onSignInAgain, onScopeAudit, onHelp, onError, onQuit}: MainScreenProps) {
-	const services = useServices();
 	const {ticker} = useDashboard();
 	const [state, dispatch, latest] = useLatestReducer(mainReducer, () => initialMainState({...memory, message}));
 	const commands = useMainCommands(dispatch);
