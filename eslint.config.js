@@ -10,7 +10,7 @@
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
-const uiOnly = ['ink', 'ink-*', 'react', 'react/*', 'ink-spinner', 'ink-testing-library'];
+const uiOnly = ['ink', 'ink-*', 'react', 'react/*', 'ink-spinner'];
 const coreOnly = ['oauth4webapi', '@napi-rs/keyring', '@napi-rs/keyring/*', 'keytar', 'conf', 'ajv', 'execa', 'clipboardy', 'node:child_process', 'node:http', 'node:https'];
 const folder = name => [`**/${name}/**`, `**/${name}`];
 

@@ -103,6 +103,5 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 }
 
 export * from './directory.js';
-export type {Fault, FaultEndpoint, FaultSwitches} from './faults.js';
-export type {RequestRecord, Stats, StatsEndpoint} from './stats.js';
-export type {CertificateBundle} from './x509.js';
+export type {FaultSwitches} from './faults.js';
+export type {Stats} from './stats.js';

@@ -116,7 +116,3 @@ export function authorizationServer(endpoints: ProviderEndpoints): oauth.Authori
 
 	return as;
 }
-
-export function publicClient(clientId: string, clockSkewSeconds = 0): oauth.Client {
-	return {client_id: clientId, token_endpoint_auth_method: 'none', [oauth.clockSkew]: clockSkewSeconds};
-}

@@ -36,7 +36,4 @@ export function isCloud(value: string): value is Cloud {
 /** Microsoft Graph Command Line Tools: Microsoft's own public client with device code enabled. */
 export const graphCliClientId = '14d82eec-204b-4c2f-b7e8-296a70dab67e';
 
-/** The tenant id every personal Microsoft account carries in `tid`. */
-export const consumersTenantId = '9188040d-6c67-4c5b-b112-36a304b66dad';
-
 export const defaultEntraScopes = ['openid', 'profile', 'offline_access', 'User.Read'];

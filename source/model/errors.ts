@@ -124,10 +124,6 @@ export class CancelledError extends MsidError {
 	}
 }
 
-export function isAbortError(error: unknown): boolean {
-	return error instanceof Error && (error.name === 'AbortError' || error instanceof CancelledError);
-}
-
 /** Any thrown value as an MsidError: aborts become cancellations, everything else "unexpected". */
 export function asMsidError(error: unknown): MsidError {
 	if (error instanceof MsidError) {

@@ -27,5 +27,3 @@ export type SignInEvent =
 	| {type: 'warning'; code: string; message: string}
 	| {type: 'success'; accountId: string; accountName: string}
 	| {type: 'failure'; error: MsidError};
-
-export type SignInEventType = SignInEvent['type'];

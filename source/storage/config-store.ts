@@ -16,12 +16,12 @@
 import {mkdir} from 'node:fs/promises';
 import {MsidError} from '../model/errors.js';
 import type {ConfigData} from '../model/account.js';
-import {configDir, configPath, corrupt, emptyConfig, readConfig} from './config-read.js';
+import {configDir, configPath, corrupt, readConfig} from './config-read.js';
 import {configProperties, configRootSchema} from './config-schema.js';
 import {withLock} from './lock.js';
 import {writePrivateFileAtomically} from './atomic-file.js';
 
-export {configDir, configPath, emptyConfig, readConfig} from './config-read.js';
+export {configDir, configPath, readConfig} from './config-read.js';
 
 export interface UpdateConfigOptions {
 	/** Stops waiting for the lock. */

@@ -6,11 +6,6 @@ import type {AccountRecord, TokenRecord} from '../../model/account.js';
 import type {AccountState} from '../../model/services.js';
 import {judgedToken, tokenState} from './refresh-rule.js';
 
-/** Applications can always ask again with their credential; users need a refresh token. */
-export function canRefreshSilently(account: AccountRecord, hasRefreshToken: boolean): boolean {
-	return account.kind === 'application' || hasRefreshToken;
-}
-
 export function accountState(account: AccountRecord, now: number): AccountState {
 	if (account.needsSignIn) {
 		return 'needs-sign-in';

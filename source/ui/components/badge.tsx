@@ -2,9 +2,6 @@ import type {AccountState} from '../../model/services.js';
 import {stateBadges} from '../account-status.js';
 import {Tinted} from './line.js';
 
-/** Width a badge column needs: the longest label plus the insecure-store flag. */
-export const badgeWidth = Math.max(...Object.values(stateBadges).map(badge => badge.label.length)) + ' file!'.length;
-
 export function badgeText(state: AccountState, insecureStore: boolean): string {
 	return stateBadges[state].label + (insecureStore ? ' file!' : '');
 }
