@@ -88,6 +88,11 @@ export interface AccountService {
 	get(nameOrPrefix?: string): Promise<AccountView>;
 	setDefault(nameOrPrefix: string, tenant?: string): Promise<AccountView>;
 	remove(nameOrPrefix: string): Promise<void>;
+	/**
+	 * Calls `onChange` shortly after any process (this one included) adds, removes, refreshes or
+	 * otherwise changes an account, so a view can list again. Reads no secret. Returns `stop`.
+	 */
+	watch(onChange: () => void): () => void;
 }
 
 export interface TokenService {

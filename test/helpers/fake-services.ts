@@ -237,6 +237,7 @@ export class FakeServices implements Services {
 	readonly accounts: AccountService;
 	readonly tokens: TokenService;
 	private readonly failures = new Map<FakeOperation, Error>();
+	private readonly watchers = new Set<() => void>();
 
 	constructor(options: FakeServicesOptions = {}) {
 		this.clock = new FakeClock(options.now);
@@ -281,8 +282,27 @@ export class FakeServices implements Services {
 					this.defaultAccountId = this.store.keys().next().value;
 				}
 			},
+			watch: onChange => {
+				this.watchers.add(onChange);
+				return () => {
+					this.watchers.delete(onChange);
+				};
+			},
 		};
 		this.tokens = {get: async request => this.getToken(request)};
+	}
+
+	/** As another process would: changes the accounts (if `change` is given) and tells the watchers. */
+	changeElsewhere(change?: (store: Map<string, AccountRecord>) => void): void {
+		change?.(this.store);
+		for (const onChange of this.watchers) {
+			onChange();
+		}
+	}
+
+	/** How many views follow the accounts now. */
+	get watcherCount(): number {
+		return this.watchers.size;
 	}
 
 	/** The next call of `operation` rejects with `error` (once). */

@@ -1,5 +1,5 @@
 /**
- * Listing, choosing and removing accounts. Removal deletes secrets before metadata, so a
+ * Listing, choosing, removing and following accounts. Removal deletes secrets before metadata, so a
  * keychain that refuses leaves the account listed (and removable later), never orphaned
  * secrets; and it holds the account's refresh lock, so a refresh and a logout never interleave.
  */
@@ -7,6 +7,7 @@ import type {Runtime} from '../runtime/runtime.js';
 import type {AccountService, AccountView} from '../../model/services.js';
 import type {AccountRecord, ConfigData} from '../../model/account.js';
 import {readConfig, updateConfig} from '../../storage/config-store.js';
+import {watchConfig} from '../../storage/config-watch.js';
 import {withLock} from '../../storage/lock.js';
 import {findAccount} from './lookup.js';
 import {requireKnownTenant} from './tenants.js';
@@ -62,6 +63,14 @@ export function createAccountService(runtime: Runtime): AccountService {
 					}
 				});
 			}, {dir: runtime.configDir, clock: runtime.clock});
+		},
+
+		watch(onChange) {
+			// config.json holds everything a listing shows, expiry times included.
+			const watch = watchConfig(runtime.env, onChange);
+			return () => {
+				watch.stop();
+			};
 		},
 	};
 }

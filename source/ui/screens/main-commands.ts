@@ -1,6 +1,7 @@
 /**
  * What the accounts screen's keys do to the world: each command runs in the background through
- * the Services, reloads the list when it changed something, and reports in the notice line.
+ * the Services, reloads the list when it changed something, and reports in the notice line. The
+ * list also follows what other processes change (another terminal's sign-in or refresh).
  * Failures (locked keychain, no network, no clipboard) become notices, never crashes.
  */
 import {useCallback, useMemo, type Dispatch} from 'react';
@@ -15,6 +16,8 @@ import type {MainAction} from './main-state.js';
 
 export interface MainCommands {
 	load: () => void;
+	/** Lists again whenever another process changes an account; returns `stop`. */
+	follow: () => () => void;
 	makeDefault: (view: AccountView) => void;
 	refresh: (view: AccountView) => void;
 	copyToken: (view: AccountView, asHeader: boolean) => void;
@@ -42,6 +45,26 @@ export function useMainCommands(dispatch: Dispatch<MainAction>): MainCommands {
 		return {
 			load() {
 				run(reload);
+			},
+			follow() {
+				// A file damaged elsewhere (a half-saved edit) keeps the last good list on screen.
+				let unreadable = false;
+				return services.accounts.watch(() => {
+					run(async signal => {
+						try {
+							await reload(signal);
+						} catch (error) {
+							unreadable = true;
+							dispatch({type: 'notice', notice: {...notice('bad', `The list was not updated: ${describeError(error)}`), detail: errorDetail(error)}});
+							return;
+						}
+
+						if (unreadable) {
+							unreadable = false;
+							say('ok', 'The accounts could be read again; the list is up to date');
+						}
+					});
+				});
 			},
 			makeDefault(view) {
 				run(async signal => {

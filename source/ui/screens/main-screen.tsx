@@ -52,6 +52,7 @@ export function MainScreen({memory, message, onAddAccount, onSignInAgain, onScop
 
 	useEffect(() => {
 		commands.load();
+		return commands.follow();
 	}, [commands]);
 
 	useScreenInput((input, key) => {

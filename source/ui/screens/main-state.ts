@@ -78,10 +78,24 @@ function withValidSelection(state: MainState): MainState {
 	return {...state, selectedId: fallback?.record.id};
 }
 
+/**
+ * A question about an account that another process has just removed is withdrawn: the
+ * selection moved on, and the answer must never act on the account selected now.
+ */
+function withoutStalePrompt(before: MainState, after: MainState): MainState {
+	const {mode} = after;
+	if ((mode.kind !== 'confirm-sign-out' && mode.kind !== 'pick-tenant') || mode.accountId === after.selectedId) {
+		return after;
+	}
+
+	const name = before.accounts.find(view => view.record.id === mode.accountId)?.record.name ?? 'The account';
+	return {...after, mode: {kind: 'browse'}, notice: notice('warn', `${name} was signed out elsewhere`)};
+}
+
 export function mainReducer(state: MainState, action: MainAction): MainState {
 	switch (action.type) {
 		case 'loaded': {
-			return withValidSelection({...state, accounts: action.accounts, loaded: true});
+			return withoutStalePrompt(state, withValidSelection({...state, accounts: action.accounts, loaded: true}));
 		}
 
 		case 'select': {
