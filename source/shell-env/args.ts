@@ -18,13 +18,14 @@ export type EnvCommand =
 export const envUsage = `Usage: msid-env [ACCOUNT] [--scope S]... [--resource R] [--var NAME] [--shell SHELL] [--cached] [--unset] [--hook SHELL]
 
 Prints shell code that exports a fresh access token, for: eval "$(msid-env)"
-(fish: msid-env | source; PowerShell: msid-env | Out-String | Invoke-Expression)
+(fish: msid-env | source; PowerShell: msid-env --shell pwsh | Out-String | Invoke-Expression)
 
   ACCOUNT          account name, alias or unique prefix (default: the default account)
   --scope S        scope to request; repeat it or separate scopes with spaces
   --resource R     request R/.default (instead of --scope)
   --var NAME       export the token as NAME instead of MSID_ACCESS_TOKEN
-  --shell SHELL    bash, zsh, fish, pwsh or posix (default: from $SHELL)
+  --shell SHELL    bash, zsh, fish, pwsh or posix (default: a PowerShell parent, else
+                   $SHELL, else PowerShell's PSModulePath, else posix)
   --cached         never contact the provider: export the cached token while it has not
                    expired, or print nothing (the prompt hooks refresh in the background)
   --unset          print code that removes the variables instead

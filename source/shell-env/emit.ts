@@ -69,24 +69,3 @@ function checkedName(name: string): string {
 
 	return name;
 }
-
-/** The shell to write code for, from `$SHELL`; plain sh when it is unknown. */
-export function detectShell(env: Record<string, string | undefined>): ShellKind {
-	const base = (env['SHELL'] ?? '').split(/[/\\]/).pop()!.toLowerCase().replace(/\.exe$/, '');
-	switch (base) {
-		case 'bash':
-		case 'zsh':
-		case 'fish': {
-			return base;
-		}
-
-		case 'pwsh':
-		case 'powershell': {
-			return 'pwsh';
-		}
-
-		default: {
-			return 'posix';
-		}
-	}
-}

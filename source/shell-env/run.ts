@@ -7,7 +7,8 @@ import type {Runtime} from '../app/runtime/runtime.js';
 import {createTokenService, unexpiredCachedToken} from '../app/tokens/token-service.js';
 import {envUsage, parseEnvArgs} from './args.js';
 import {logicalCwd, resolveDirSelection, type DirSelection} from './dir-config.js';
-import {detectShell} from './emit.js';
+import {parentProcessName} from '../system/parent-process.js';
+import {detectShell} from './detect-shell.js';
 import {chooseSelection, envUpdate, renderEnvUpdate, unsetUpdate, wantsDirSelection} from './plan.js';
 
 export interface EnvOutput {
@@ -30,7 +31,7 @@ export async function runEnv(argv: string[], env: NodeJS.ProcessEnv, openRuntime
 		}
 
 		case 'unset': {
-			return {stdout: renderEnvUpdate(command.shell ?? detectShell(env), unsetUpdate(command.varName, env)), notices: []};
+			return {stdout: renderEnvUpdate(command.shell ?? detectShell(env, parentProcessName()), unsetUpdate(command.varName, env)), notices: []};
 		}
 
 		case 'export': {
@@ -48,7 +49,7 @@ export async function runEnv(argv: string[], env: NodeJS.ProcessEnv, openRuntime
 				return {stdout: '', notices};
 			}
 
-			return {stdout: renderEnvUpdate(command.shell ?? detectShell(env), envUpdate(token, selection, env)), notices};
+			return {stdout: renderEnvUpdate(command.shell ?? detectShell(env, parentProcessName()), envUpdate(token, selection, env)), notices};
 		}
 	}
 }

@@ -38,7 +38,7 @@ const shells: Shell[] = [
 	{name: 'zsh', package: 'zsh', binary: findTool('zsh'), args: ['-f'], load: sh(args => `eval "$(msid-env ${args})"`)},
 	{name: 'fish', package: 'fish', binary: findTool('fish'), args: ['--no-config'], load: args => `msid-env ${args} | source`},
 	{name: 'dash', package: 'dash', binary: findTool('dash'), args: [], load: sh(args => `eval "$(msid-env ${args})"`)},
-	{name: 'pwsh', package: 'powershell', binary: findTool('pwsh'), args: ['-NoProfile', '-NonInteractive', '-File'], load: args => `msid-env ${args} | Out-String | Invoke-Expression`},
+	{name: 'pwsh', package: 'powershell', binary: findTool('pwsh'), args: ['-NoProfile', '-NonInteractive', '-File'], load: args => `msid-env --shell pwsh ${args} | Out-String | Invoke-Expression`},
 ];
 
 let emulator: Awaited<ReturnType<typeof startEmulator>> | undefined;
@@ -71,7 +71,8 @@ async function inShell(shell: Shell, lines: string[], extraEnv: Record<string, s
 	await writeFile(script, `${[...lines, dump].join('\n')}\n`);
 	const {stderr} = await run(shell.binary!, [...shell.args, script], {
 		cwd: directory,
-		env: {...msid.env, PATH: `${bin}:${process.env['PATH']}`, SHELL: shell.binary!, ...extraEnv},
+		// PowerShell sets no $SHELL: its documented line names the shell instead.
+		env: {...msid.env, PATH: `${bin}:${process.env['PATH']}`, SHELL: shell.name === 'pwsh' ? '' : shell.binary!, ...extraEnv},
 	});
 	const vars = new Map<string, string>();
 	for (const entry of (await readFile(path.join(directory, 'env.out'), 'utf8')).split('\0').filter(Boolean)) {

@@ -1,6 +1,6 @@
 import test from 'ava';
 import {MsidError} from '../../source/model/errors.js';
-import {detectShell, renderExports, renderUnset} from '../../source/shell-env/emit.js';
+import {renderExports, renderUnset} from '../../source/shell-env/emit.js';
 
 const vars = [['MSID_ACCESS_TOKEN', "a'b"], ['MSID_ACCOUNT', 'me@contoso']] as const;
 
@@ -27,17 +27,4 @@ test('a name that is not a plain identifier is never written', t => {
 		t.throws(() => renderExports('bash', [[name, 'v']]), {instanceOf: MsidError});
 		t.throws(() => renderUnset('fish', [name]), {instanceOf: MsidError});
 	}
-});
-
-test('detectShell reads the basename of $SHELL', t => {
-	t.is(detectShell({SHELL: '/bin/bash'}), 'bash');
-	t.is(detectShell({SHELL: '/usr/local/bin/zsh'}), 'zsh');
-	t.is(detectShell({SHELL: '/usr/bin/fish'}), 'fish');
-	t.is(detectShell({SHELL: '/opt/microsoft/powershell/7/pwsh'}), 'pwsh');
-	t.is(detectShell({SHELL: 'C:\\Program Files\\PowerShell\\7\\pwsh.exe'}), 'pwsh');
-	t.is(detectShell({SHELL: '/usr/bin/powershell'}), 'pwsh');
-	t.is(detectShell({SHELL: '/bin/dash'}), 'posix');
-	t.is(detectShell({SHELL: '/bin/sh'}), 'posix');
-	t.is(detectShell({SHELL: '/bin/tcsh'}), 'posix');
-	t.is(detectShell({}), 'posix');
 });
