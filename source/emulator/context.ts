@@ -14,6 +14,8 @@ export interface EmulatorSettings {
 	accessTokenLifetimeSeconds: number;
 	/** The `message` of device authorization answers; tests make it hostile. */
 	deviceCodeMessage: (verificationUri: string, userCode: string) => string;
+	/** The origin issuers name when it is not the sign-in host's (the China cloud); issuers.ts. */
+	issuerOrigin?: string;
 }
 
 /** Everything a request handler may use; one per running emulator. */

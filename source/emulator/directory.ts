@@ -9,6 +9,8 @@ export interface Tenant {
 	/** The verified domain, e.g. `contoso.onmicrosoft.com`; also accepted as the tenant path segment. */
 	domain: string;
 	displayName: string;
+	/** A workforce tenant when absent; `b2c` (Azure AD B2C) and `ciam` (External ID) issue under their own issuer forms (issuers.ts). */
+	kind?: 'b2c' | 'ciam';
 }
 
 export interface TenantMembership {
@@ -105,6 +107,21 @@ export const DEMO_API_RESOURCE = 'api://msid-demo';
 export const AZURE_DEVOPS_RESOURCE = '499b84ac-1321-427f-aa17-267ca6975798';
 /** Azure Kubernetes Service AAD Server: the audience of AKS-managed Entra integration. */
 export const AKS_SERVER_RESOURCE = '6dae42f8-4368-4678-94ff-3960e28e3630';
+
+/** The China cloud's identifier URIs of Graph and Resource Manager (same apps, the cloud's own URIs). */
+export const CHINA_GRAPH_IDENTIFIERS = ['https://microsoftgraph.chinacloudapi.cn', 'https://microsoftgraph.chinacloudapi.cn/'];
+export const CHINA_ARM_IDENTIFIERS = ['https://management.chinacloudapi.cn', 'https://management.chinacloudapi.cn/', 'https://management.core.chinacloudapi.cn/'];
+
+/** Graph and Resource Manager also known by the China cloud's identifier URIs. */
+export function addChinaIdentifiers(directory: Directory): void {
+	const extra: Record<string, string[]> = {[GRAPH_APP_ID]: CHINA_GRAPH_IDENTIFIERS, [ARM_APP_ID]: CHINA_ARM_IDENTIFIERS};
+	for (const resource of directory.resources) {
+		const identifiers = extra[resource.appId];
+		if (identifiers) {
+			resource.aliases = [...new Set([...(resource.aliases ?? []), ...identifiers])];
+		}
+	}
+}
 
 let demoCertificate: CertificateBundle | undefined;
 

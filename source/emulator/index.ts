@@ -8,9 +8,10 @@ import {once} from 'node:events';
 import {AuthorizationCodes} from './authorization-codes.js';
 import {AuthorizeRequests} from './authorize-requests.js';
 import {DeviceCodes} from './device-codes.js';
-import {demoDirectory, type Directory} from './directory.js';
+import {addChinaIdentifiers, demoDirectory, type Directory} from './directory.js';
 import {EmulatorFaults, type FaultSwitches} from './faults.js';
 import {RefreshTokens} from './refresh-tokens.js';
+import {CHINA_ISSUER_ORIGIN} from './issuers.js';
 import {createRequestHandler} from './request-handler.js';
 import {signingKey} from './signing-key.js';
 import {createStats, type Stats} from './stats.js';
@@ -39,6 +40,12 @@ export interface EmulatorOptions {
 	 * 127.0.0.1): what a client reached through a proxy sees. Default: http://127.0.0.1.
 	 */
 	tls?: {key: string; cert: string; host: string};
+	/**
+	 * `china`: shaped like the China cloud: issuers name https://login.partner.microsoftonline.cn
+	 * while every endpoint stays on this host (as login.chinacloudapi.cn), and Graph and Resource
+	 * Manager also answer to the China cloud's identifier URIs. Default `global`.
+	 */
+	cloud?: 'global' | 'china';
 }
 
 export interface Emulator {
@@ -55,6 +62,10 @@ export interface Emulator {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
 	const clock = options.clock ?? systemClock;
 	const directory = options.directory ?? demoDirectory();
+	if (options.cloud === 'china') {
+		addChinaIdentifiers(directory);
+	}
+
 	const deviceCodes = new DeviceCodes(clock);
 	const refreshTokens = new RefreshTokens(clock);
 	const context: EmulatorContext = {
@@ -66,6 +77,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			deviceCodeLifetimeSeconds: options.deviceCodeLifetimeSeconds ?? 900,
 			accessTokenLifetimeSeconds: options.accessTokenLifetimeSeconds ?? 3600,
 			deviceCodeMessage: options.deviceCodeMessage ?? ((verificationUri, userCode) => `To sign in, use a web browser to open the page ${verificationUri} and enter the code ${userCode} to authenticate.`),
+			...(options.cloud === 'china' ? {issuerOrigin: CHINA_ISSUER_ORIGIN} : {}),
 		},
 		signingKey: signingKey(),
 		deviceCodes,
@@ -103,5 +115,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 }
 
 export * from './directory.js';
+export {CHINA_ISSUER_ORIGIN} from './issuers.js';
 export type {FaultSwitches} from './faults.js';
 export type {Stats} from './stats.js';

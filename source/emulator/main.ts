@@ -1,5 +1,5 @@
 /**
- * `node dist/emulator.js [--port N] [--interval S] [--access-token-lifetime S] [--device-code-lifetime S]`
+ * `node dist/emulator.js [--port N] [--interval S] [--access-token-lifetime S] [--device-code-lifetime S] [--cloud global|china]`
  * Starts the emulator, prints one JSON line `{"url":"http://127.0.0.1:PORT"}` and serves
  * until SIGTERM or SIGINT. Control it over HTTP at `{url}/__emulator/*`.
  */
@@ -12,6 +12,7 @@ const {values} = parseArgs({
 		interval: {type: 'string'},
 		'access-token-lifetime': {type: 'string'},
 		'device-code-lifetime': {type: 'string'},
+		cloud: {type: 'string'},
 	},
 });
 
@@ -20,6 +21,7 @@ const options: EmulatorOptions = {
 	interval: seconds(values.interval, '--interval'),
 	accessTokenLifetimeSeconds: seconds(values['access-token-lifetime'], '--access-token-lifetime'),
 	deviceCodeLifetimeSeconds: seconds(values['device-code-lifetime'], '--device-code-lifetime'),
+	cloud: cloudOption(values.cloud),
 };
 // No top-level await: the bundle is CommonJS (scripts/build.js).
 void (async () => {
@@ -45,4 +47,13 @@ function seconds(value: string | undefined, flag: string): number | undefined {
 	}
 
 	return parsed;
+}
+
+function cloudOption(value: string | undefined): EmulatorOptions['cloud'] {
+	if (value === undefined || value === 'global' || value === 'china') {
+		return value;
+	}
+
+	process.stderr.write(`--cloud is global or china, not "${value}".\n`);
+	process.exit(2);
 }

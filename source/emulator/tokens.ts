@@ -4,6 +4,7 @@
  */
 import {createHash, randomBytes} from 'node:crypto';
 import {homeMembership, type Client, type Tenant, type TenantMembership, type User} from './directory.js';
+import {tenantIssuer} from './issuers.js';
 import {signJwt, type JwtPayload} from './jwt.js';
 import {grantDelegated, type ScopeRequest} from './scopes.js';
 import type {EmulatorContext} from './context.js';
@@ -62,7 +63,7 @@ export function userTokenResponse(context: EmulatorContext, options: UserTokenOp
 	};
 	const accessClaims: JwtPayload = {
 		aud: request.audience,
-		iss: issuer(context, tenant.id),
+		iss: tenantIssuer(context, tenant),
 		...times,
 		amr: signIn.amr,
 		...clientClaims(signIn.client, options.clientAuthentication),
@@ -81,7 +82,7 @@ export function userTokenResponse(context: EmulatorContext, options: UserTokenOp
 	const idToken = request.oidc.has('openid')
 		? sign(context, {
 				aud: signIn.client.clientId,
-				iss: issuer(context, tenant.id),
+				iss: tenantIssuer(context, tenant),
 				...tokenTimes(context, 3600),
 				...person,
 				...(options.nonce === undefined ? {} : {nonce: options.nonce}),
@@ -114,7 +115,7 @@ export function appTokenResponse(context: EmulatorContext, options: AppTokenOpti
 	const lifetime = context.settings.accessTokenLifetimeSeconds;
 	const claims: JwtPayload = {
 		aud: options.audience,
-		iss: issuer(context, options.tenant.id),
+		iss: tenantIssuer(context, options.tenant),
 		...tokenTimes(context, lifetime),
 		...clientClaims(options.client, options.clientAuthentication),
 		idtyp: 'app',
@@ -132,10 +133,6 @@ export function appTokenResponse(context: EmulatorContext, options: AppTokenOpti
 		ext_expires_in: lifetime,
 		access_token: sign(context, claims),
 	};
-}
-
-export function issuer(context: EmulatorContext, tenantId: string): string {
-	return `${context.url}/${tenantId}/v2.0`;
 }
 
 function sign(context: EmulatorContext, claims: JwtPayload): string {

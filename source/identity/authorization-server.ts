@@ -7,6 +7,7 @@ import {MsidError} from '../model/errors.js';
 import type {ProviderEndpoints, ProviderRecord} from '../model/account.js';
 import {expectedIssuer, noDiscoveryCheck} from './oauth-internals.js';
 import {classifyFailure, failureToError} from './protocol-errors.js';
+import {clouds} from './clouds.js';
 import {isLoopbackHost} from './loopback.js';
 import {discoveryIssuer, isTenantId} from './providers.js';
 
@@ -72,22 +73,46 @@ async function throwOnErrorBody(response: Response): Promise<void> {
 	}
 }
 
-/** Discovery for common/organizations/consumers publishes `{host}/{tenantid}/v2.0`; a tenant, a concrete one. */
+/** `{origin}/{tenant part}/v2.0`: the shape of every Entra v2.0 issuer. */
+const entraIssuerShape = /^(https?:\/\/[^/]+)\/([^/]+)\/v2\.0$/;
+
+/**
+ * Discovery for common/organizations/consumers publishes `{host}/{tenantid}/v2.0`; a tenant, a
+ * concrete one. The host is the authority host or another host of the same cloud (MSAL's
+ * instance-discovery aliases): the China cloud signs in at login.chinacloudapi.cn and issues as
+ * login.partner.microsoftonline.cn. A tenant asked for by id must be the one named.
+ */
 function checkEntraIssuer(issuer: string, provider: ProviderRecord): void {
-	const prefix = `${provider.authorityHost}/`;
-	const tenantPart = issuer.startsWith(prefix) && issuer.endsWith('/v2.0') ? issuer.slice(prefix.length, -'/v2.0'.length) : undefined;
-	if (tenantPart === '{tenantid}' || (tenantPart && isTenantId(tenantPart))) {
+	const [, origin, tenantPart] = entraIssuerShape.exec(issuer) ?? [];
+	const tenantOk = tenantPart === '{tenantid}' || (tenantPart !== undefined && isTenantId(tenantPart)
+		&& (!provider.tenant || !isTenantId(provider.tenant) || tenantPart.toLowerCase() === provider.tenant.toLowerCase()));
+	if (origin && tenantOk && entraIssuerOrigins(provider).has(origin.toLowerCase())) {
 		return;
 	}
 
-	throw new MsidError('bad-response', `The Entra OpenID configuration names an unexpected issuer (${issuer}): check AZURE_AUTHORITY_HOST.`);
+	const host = provider.authorityHost ? new URL(provider.authorityHost).host : 'the authority';
+	throw new MsidError(
+		'bad-response',
+		`${host} published an issuer that is not the ${provider.cloud ?? 'global'} cloud's (${issuer}), so it cannot be trusted: nothing was saved. Check the cloud and AZURE_AUTHORITY_HOST.`,
+		{remedy: {kind: 'give-setting', setting: 'cloud'}, facts: {host}},
+	);
 }
 
-/** Entra endpoints for a specific tenant, derived without discovery (used to switch tenants). */
+/** Where an Entra provider's issuers may live: its authority host and the hosts of its cloud. */
+function entraIssuerOrigins(provider: ProviderRecord): Set<string> {
+	const aliases = clouds[provider.cloud ?? 'global'].aliases.map(alias => `https://${alias}`);
+	return new Set([...(provider.authorityHost ? [provider.authorityHost.toLowerCase()] : []), ...aliases]);
+}
+
+/**
+ * Entra endpoints for a specific tenant, derived without discovery (used to switch tenants). The
+ * issuer keeps the host discovery named (it differs from the sign-in host in the China cloud).
+ */
 export function entraTenantEndpoints(provider: ProviderRecord, tenant: string): ProviderEndpoints {
 	const authority = `${provider.authorityHost}/${tenant}`;
+	const issuerOrigin = entraIssuerShape.exec(provider.endpoints?.issuer ?? '')?.[1] ?? provider.authorityHost;
 	return {
-		issuer: `${authority}/v2.0`,
+		issuer: `${issuerOrigin}/${tenant}/v2.0`,
 		token: `${authority}/oauth2/v2.0/token`,
 		deviceAuthorization: `${authority}/oauth2/v2.0/devicecode`,
 		authorization: `${authority}/oauth2/v2.0/authorize`,

@@ -4,7 +4,7 @@
  */
 import {MsidError, UsageError} from '../model/errors.js';
 import type {Cloud, ProviderKind, ProviderRecord} from '../model/account.js';
-import {clouds, graphCliClientId, isCloud} from './clouds.js';
+import {cloudOfHost, clouds, graphCliClientId, isCloud} from './clouds.js';
 import {parseSecureUrl} from './loopback.js';
 
 export interface ProviderInput {
@@ -50,19 +50,37 @@ export function checkTenant(tenant: string): string {
 }
 
 export function entraAuthorityHost(cloud: Cloud, env: NodeJS.ProcessEnv): string {
+	return (authorityHostOverride(env) ?? new URL(clouds[cloud].authorityHost)).origin;
+}
+
+function authorityHostOverride(env: NodeJS.ProcessEnv): URL | undefined {
 	const override = env.AZURE_AUTHORITY_HOST?.trim();
-	const host = override ? parseSecureUrl(override, 'authority host (AZURE_AUTHORITY_HOST)') : new URL(clouds[cloud].authorityHost);
-	return host.origin;
+	return override ? parseSecureUrl(override, 'authority host (AZURE_AUTHORITY_HOST)') : undefined;
+}
+
+/**
+ * The cloud named, else the one AZURE_AUTHORITY_HOST belongs to (as the Azure SDKs pick Graph and
+ * Resource Manager from it), else global. A host of one cloud with another cloud named is refused.
+ */
+function entraCloud(named: string | undefined, env: NodeJS.ProcessEnv): Cloud {
+	const override = authorityHostOverride(env);
+	const hostCloud = override ? cloudOfHost(override) : undefined;
+	const cloud = named ?? hostCloud ?? 'global';
+	if (!isCloud(cloud)) {
+		throw new UsageError(`Unknown cloud "${cloud}": it is global, usgov or china.`, {kind: 'give-setting', setting: 'cloud'});
+	}
+
+	if (hostCloud && hostCloud !== cloud) {
+		throw new UsageError(`AZURE_AUTHORITY_HOST (${override!.host}) belongs to the ${hostCloud} cloud, but the ${cloud} cloud was asked for: make them agree or unset AZURE_AUTHORITY_HOST.`, {kind: 'give-setting', setting: 'cloud', value: hostCloud});
+	}
+
+	return cloud;
 }
 
 export function resolveProvider(input: ProviderInput, env: NodeJS.ProcessEnv): ProviderRecord {
 	const kind = input.provider ?? (input.issuer ? 'oidc' : 'entra');
 	if (kind === 'entra') {
-		const cloud = input.cloud ?? 'global';
-		if (!isCloud(cloud)) {
-			throw new UsageError(`Unknown cloud "${cloud}": it is global, usgov or china.`, {kind: 'give-setting', setting: 'cloud'});
-		}
-
+		const cloud = entraCloud(input.cloud, env);
 		if (input.issuer) {
 			throw new UsageError('An issuer is for OIDC and Auth0 providers; Entra takes a cloud and a tenant (or AZURE_AUTHORITY_HOST) instead.', {kind: 'give-setting', setting: 'provider'});
 		}

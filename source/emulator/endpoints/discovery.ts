@@ -1,4 +1,5 @@
 import {sendJson, type Exchange} from '../http.js';
+import {authorityIssuer} from '../issuers.js';
 import {OIDC_SCOPES} from '../scopes.js';
 import type {Authority} from '../authority.js';
 import type {EmulatorContext} from '../context.js';
@@ -12,10 +13,6 @@ export function handleDiscovery(context: EmulatorContext, exchange: Exchange, au
 	sendJson(exchange.response, 200, discoveryDocument(context, authority));
 }
 
-export function issuerFor(context: EmulatorContext, authority: Authority): string {
-	return `${context.url}/${authority.kind === 'tenant' ? authority.tenant.id : '{tenantid}'}/v2.0`;
-}
-
 function discoveryDocument(context: EmulatorContext, authority: Authority): Record<string, unknown> {
 	const base = `${context.url}/${authority.kind === 'tenant' ? authority.tenant.id : authority.alias}`;
 	return {
@@ -27,7 +24,7 @@ function discoveryDocument(context: EmulatorContext, authority: Authority): Reco
 		id_token_signing_alg_values_supported: ['RS256'],
 		response_types_supported: ['code', 'id_token', 'code id_token', 'id_token token'],
 		scopes_supported: [...OIDC_SCOPES],
-		issuer: issuerFor(context, authority),
+		issuer: authorityIssuer(context, authority),
 		request_uri_parameter_supported: false,
 		authorization_endpoint: `${base}/oauth2/v2.0/authorize`,
 		device_authorization_endpoint: `${base}/oauth2/v2.0/devicecode`,

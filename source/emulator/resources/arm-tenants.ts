@@ -1,7 +1,7 @@
 /** Azure Resource Manager `GET /tenants?api-version=...`: the tenants the token's user belongs to. */
-import {ARM_APP_ID, ARM_IDENTIFIERS, findTenantById, findUserByObjectId} from '../directory.js';
+import {ARM_APP_ID, findTenantById, findUserByObjectId} from '../directory.js';
 import {sendJson, type Exchange} from '../http.js';
-import {asResource, authenticateBearer, ResourceError} from './bearer.js';
+import {asResource, authenticateBearer, resourceAudiences, ResourceError} from './bearer.js';
 import {refuseRevokedSession} from './cae.js';
 import type {EmulatorContext} from '../context.js';
 
@@ -12,7 +12,7 @@ export async function handleArmTenants(context: EmulatorContext, exchange: Excha
 			throw new ResourceError(400, 'MissingApiVersionParameter', "The api-version query parameter (?api-version=) is required for all requests.");
 		}
 
-		const claims = authenticateBearer(context, exchange, [...ARM_IDENTIFIERS, ARM_APP_ID], challenge);
+		const claims = authenticateBearer(context, exchange, resourceAudiences(context, ARM_APP_ID), challenge);
 		refuseRevokedSession(context, claims, 'arm');
 		const tenantId = String(claims['tid']);
 		const user = claims['idtyp'] === 'app' ? undefined : findUserByObjectId(context.directory, tenantId, String(claims['oid']));

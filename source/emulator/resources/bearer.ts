@@ -19,6 +19,12 @@ export class ResourceError extends Error {
 	}
 }
 
+/** Every identifier of the API with this app id, as the directory registers it (a cloud's own URIs included). */
+export function resourceAudiences(context: EmulatorContext, appId: string): string[] {
+	const resource = context.directory.resources.find(candidate => candidate.appId === appId);
+	return resource ? [resource.identifier, ...(resource.aliases ?? []), resource.appId] : [appId];
+}
+
 /** Clock leeway for `nbf`, as resource APIs allow. */
 const LEEWAY_SECONDS = 300;
 

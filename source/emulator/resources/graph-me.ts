@@ -2,16 +2,16 @@
  * Microsoft Graph `GET /v1.0/me`, enough to prove a token works, and the conditional access
  * claims challenge (`faults.requireClaims`) msid must surface and answer with a new sign-in.
  */
-import {GRAPH_APP_ID, GRAPH_RESOURCE, findTenantById, findUserByObjectId, homeMembership, type User} from '../directory.js';
+import {GRAPH_APP_ID, findTenantById, findUserByObjectId, homeMembership, type User} from '../directory.js';
 import {sendJson, type Exchange} from '../http.js';
-import {asResource, authenticateBearer, ResourceError} from './bearer.js';
+import {asResource, authenticateBearer, resourceAudiences, ResourceError} from './bearer.js';
 import {refuseRevokedSession} from './cae.js';
 import type {EmulatorContext} from '../context.js';
 
 export async function handleGraphMe(context: EmulatorContext, exchange: Exchange): Promise<void> {
 	const challenge = `Bearer realm="", authorization_uri="${context.url}/common/oauth2/authorize", client_id="${GRAPH_APP_ID}"`;
 	await asResource(context, exchange, () => {
-		const claims = authenticateBearer(context, exchange, [GRAPH_RESOURCE, `${GRAPH_RESOURCE}/`, GRAPH_APP_ID], challenge);
+		const claims = authenticateBearer(context, exchange, resourceAudiences(context, GRAPH_APP_ID), challenge);
 		refuseRevokedSession(context, claims, 'graph');
 		const required = context.faults.requiredAcrs;
 		const acrs = Array.isArray(claims['acrs']) ? (claims['acrs'] as unknown[]) : [];
