@@ -6,7 +6,6 @@
  */
 import {readFile, writeFile} from 'node:fs/promises';
 import path from 'node:path';
-import test from 'ava';
 import {startEmulator} from '../../source/emulator/index.js';
 import {cliPath, makeMsidEnv, runMsid} from '../helpers/cli.js';
 import {keychainPerTestFile, signIn} from '../helpers/e2e.js';
