@@ -26,7 +26,7 @@ async function main(argv: string[]): Promise<number> {
 	const openContext = async (): Promise<CommandContext> => {
 		const {createRuntime} = await import('./app/runtime/create-runtime.js');
 		const {createServices} = await import('./app/create-services.js');
-		const runtime = await createRuntime({shield});
+		const runtime = await createRuntime({shield, interactive: Boolean(process.stdin.isTTY && process.stderr.isTTY)});
 		return {...io, runtime, services: createServices(runtime)};
 	};
 

@@ -91,6 +91,7 @@ export class ChunkedStore implements SecretStore {
 		private readonly entryStore: EntryStore,
 		readonly kind: SecretStore['kind'],
 		private readonly limits: PartLimits | undefined,
+		readonly listsSilently = true,
 	) {}
 
 	async get(key: string): Promise<string | undefined> {

@@ -35,6 +35,7 @@ interface SecretsFile {
 
 export class FileStore implements SecretStore {
 	readonly kind = 'file';
+	readonly listsSilently = true;
 	readonly file: string;
 	private readonly service: string;
 

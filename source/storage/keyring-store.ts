@@ -32,15 +32,31 @@ export interface KeyringStoreOptions {
 	env?: NodeJS.ProcessEnv;
 	/** Overrides MSID_KEYCHAIN_SERVICE; default 'msid'. */
 	service?: string;
-	/** Per call, in real time (a keychain prompt waits on a person, not on a test's clock). Default 8 s. */
+	/** Per call, in real time (a keychain prompt waits on a person, not on a test's clock). Default: keychainTimeoutMs(). */
 	timeoutMs?: number;
+	/** A person is at the terminal and can answer a keychain dialog (see keychainTimeoutMs). */
+	interactive?: boolean;
 	/** Another keytar-shaped implementation (tests); default @napi-rs/keyring, see loadKeytar(). */
 	keytar?: KeytarApi;
 	/** How long values are split; default Windows' limits on Windows, one entry elsewhere. */
 	partLimits?: PartLimits;
+	/** Default process.platform: on macOS listing reads (and may prompt for) every entry. */
+	platform?: NodeJS.Platform;
 }
 
 export const defaultKeychainTimeoutMs = 8000;
+const personTimeoutMs = 120_000;
+
+/**
+ * How long one keychain call may take. The macOS Keychain asks the user to allow access in a
+ * dialog the first time a program reads an entry; a person needs more than 8 s for that, so a
+ * command run at a terminal waits up to 2 minutes there. Everywhere else, and without a person
+ * (scripts, msid-env in a prompt hook, which runs in the background anyway), a keychain that does
+ * not answer in 8 s is sitting on a prompt nobody sees, and the user hears so.
+ */
+export function keychainTimeoutMs(platform: NodeJS.Platform, interactive: boolean): number {
+	return interactive && platform === 'darwin' ? personTimeoutMs : defaultKeychainTimeoutMs;
+}
 
 export class KeyringStore extends ChunkedStore {
 	readonly service: string;
@@ -49,13 +65,13 @@ export class KeyringStore extends ChunkedStore {
 		const env = options.env ?? process.env;
 		const service = options.service ?? (env['MSID_KEYCHAIN_SERVICE'] || 'msid');
 		const limits = options.partLimits ?? (process.platform === 'win32' ? windowsPartLimits : undefined);
-		super(keyringEntries(service, env, options), 'keychain', limits);
+		super(keyringEntries(service, env, options), 'keychain', limits, (options.platform ?? process.platform) !== 'darwin');
 		this.service = service;
 	}
 }
 
 function keyringEntries(service: string, env: NodeJS.ProcessEnv, options: KeyringStoreOptions): EntryStore {
-	const timeoutMs = options.timeoutMs ?? defaultKeychainTimeoutMs;
+	const timeoutMs = options.timeoutMs ?? keychainTimeoutMs(options.platform ?? process.platform, options.interactive ?? false);
 	let keytar: Promise<KeytarApi> | undefined = options.keytar && Promise.resolve(options.keytar);
 
 	async function call<T>(operation: (api: KeytarApi) => Promise<T>): Promise<T> {

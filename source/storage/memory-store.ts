@@ -11,6 +11,8 @@ export type MemoryKeychain = Map<string, Map<string, string>>;
 export interface MemoryStoreOptions {
 	service?: string;
 	keychain?: MemoryKeychain;
+	/** False models the macOS Keychain, where listing asks the user about every entry. */
+	listsSilently?: boolean;
 }
 
 export class MemoryStore extends ChunkedStore {
@@ -21,7 +23,7 @@ export class MemoryStore extends ChunkedStore {
 		const service = options.service ?? 'msid';
 		const entries = keychain.get(service) ?? new Map<string, string>();
 		keychain.set(service, entries);
-		super(mapEntries(entries), 'memory', windowsPartLimits);
+		super(mapEntries(entries), 'memory', windowsPartLimits, options.listsSilently ?? true);
 		this.entries = entries;
 	}
 }

@@ -14,6 +14,8 @@ export interface OpenSecretStoreOptions {
 	env?: NodeJS.ProcessEnv;
 	/** Where the file store keeps secrets.json; default: msid's config dir for `env`. */
 	configDir?: string;
+	/** A person at the terminal can answer a keychain dialog: see keychainTimeoutMs. */
+	interactive?: boolean;
 	/** Called on every use of the file store, to warn that secrets are in a plain file. */
 	onInsecureUse?: () => void;
 }
@@ -24,7 +26,7 @@ export function openSecretStore(options: OpenSecretStoreOptions = {}): SecretSto
 	const kind = env['MSID_STORE'] || 'keychain';
 	switch (kind) {
 		case 'keychain': {
-			return new KeyringStore({env, service});
+			return new KeyringStore({env, service, interactive: options.interactive ?? false});
 		}
 
 		case 'file': {

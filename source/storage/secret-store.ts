@@ -14,6 +14,12 @@ export interface SecretStore {
 	set(key: string, value: string): Promise<void>;
 	/** Resolves true when something was deleted. */
 	delete(key: string): Promise<boolean>;
+	/**
+	 * False where listing reads every secret and may ask the user about each one (the macOS
+	 * Keychain shows an access dialog per entry): callers then work from the names they know
+	 * (an account's record names its secrets, secret-keys.ts) and never call keys().
+	 */
+	readonly listsSilently: boolean;
 	/** Every key this store holds for msid's service name (whole secrets, not their parts). */
 	keys(): Promise<string[]>;
 }

@@ -278,6 +278,7 @@ function readOnce(store: SecretStore): SecretStore {
 	const read = new Map<string, Promise<string | undefined>>();
 	return {
 		kind: store.kind,
+		listsSilently: store.listsSilently,
 		async get(key) {
 			if (!read.has(key)) {
 				read.set(key, store.get(key));

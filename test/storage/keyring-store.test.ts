@@ -1,6 +1,6 @@
 import test from 'ava';
 import {MsidError} from '../../source/model/errors.js';
-import {KeyringStore, type KeytarApi} from '../../source/storage/keyring-store.js';
+import {KeyringStore, keychainTimeoutMs, type KeytarApi} from '../../source/storage/keyring-store.js';
 import {type KeyringSession, missingKeyringTools, startKeyringSession} from '../helpers/keyring-session.js';
 import {runFixture} from './fixtures/run-fixture.js';
 import {testNeeding} from '../helpers/tool-gate.js';
@@ -28,6 +28,20 @@ test('the service name comes from MSID_KEYCHAIN_SERVICE, else msid, unless given
 	await new KeyringStore({keytar, env: {}}).get('k');
 	await new KeyringStore({keytar, env: {MSID_KEYCHAIN_SERVICE: 'ignored'}, service: 'chosen'}).get('k');
 	t.deepEqual(keytar.calls, ['get msid-profile k', 'get msid k', 'get chosen k']);
+});
+
+test('the macOS Keychain is never listed (listing asks the user about every entry); the other keychains list silently', t => {
+	const keytar = fakeKeytar();
+	t.false(new KeyringStore({keytar, env: {}, platform: 'darwin'}).listsSilently);
+	t.true(new KeyringStore({keytar, env: {}, platform: 'linux'}).listsSilently);
+	t.true(new KeyringStore({keytar, env: {}, platform: 'win32'}).listsSilently);
+});
+
+test('a person at a macOS terminal gets 2 minutes to answer the Keychain dialog; everything else 8 s', t => {
+	t.is(keychainTimeoutMs('darwin', true), 120_000);
+	t.is(keychainTimeoutMs('darwin', false), 8000);
+	t.is(keychainTimeoutMs('linux', true), 8000);
+	t.is(keychainTimeoutMs('win32', true), 8000);
 });
 
 test('a keychain that does not answer times out with the fix', async t => {

@@ -3,6 +3,7 @@
  * keychain that refuses leaves the account listed (and removable later), never orphaned
  * secrets; and it holds the account's refresh lock, so a refresh and a logout never interleave.
  */
+import {MsidError} from '../../model/errors.js';
 import type {Runtime} from '../runtime/runtime.js';
 import type {AccountService, AccountView} from '../../model/services.js';
 import type {AccountRecord, ConfigData} from '../../model/account.js';
@@ -11,7 +12,7 @@ import {watchConfig} from '../../storage/config-watch.js';
 import {withLock} from '../../storage/lock.js';
 import {findAccount} from './lookup.js';
 import {requireKnownTenant} from './tenants.js';
-import {isAccountKey} from './secret-keys.js';
+import {accountSecretNames, isAccountKey} from './secret-keys.js';
 import {accountState} from './account-state.js';
 
 export function createAccountService(runtime: Runtime): AccountService {
@@ -55,7 +56,8 @@ export function createAccountService(runtime: Runtime): AccountService {
 			// rotated refresh token) first and is then removed too; a refresh that starts later
 			// finds the account gone.
 			await withLock(`account-${account.id}`, async () => {
-				await removeSecrets(runtime, account.id);
+				// Read again under the lock: a refresh that just finished may have added a token.
+				await removeSecrets(runtime, readConfig(runtime.env).accounts[account.id] ?? account);
 				await updateConfig(runtime.env, data => {
 					delete data.accounts[account.id];
 					if (data.defaultAccount === account.id) {
@@ -75,10 +77,34 @@ export function createAccountService(runtime: Runtime): AccountService {
 	};
 }
 
-export async function removeSecrets(runtime: Runtime, id: string): Promise<void> {
-	for (const key of await runtime.secrets.keys()) {
-		if (isAccountKey(key, id)) {
-			await runtime.secrets.delete(key);
+/**
+ * Deletes every secret the account's record names and, where the store can list without asking
+ * the user, any other entry under the account's id (a token whose record was never written).
+ * Every delete is tried; if any fails, one error says how many are left, so the caller keeps
+ * the account listed and the user can try again.
+ */
+export async function removeSecrets(runtime: Runtime, account: AccountRecord): Promise<void> {
+	const names = new Set(accountSecretNames(account));
+	if (runtime.secrets.listsSilently) {
+		for (const key of await runtime.secrets.keys()) {
+			if (isAccountKey(key, account.id)) {
+				names.add(key);
+			}
 		}
+	}
+
+	const failures: unknown[] = [];
+	for (const name of names) {
+		try {
+			await runtime.secrets.delete(name);
+		} catch (error) {
+			failures.push(error);
+		}
+	}
+
+	if (failures.length > 0) {
+		const first = failures[0];
+		const why = first instanceof MsidError ? first.message : 'the keychain refused.';
+		throw new MsidError('keychain-unavailable', `${failures.length} of this account's secrets could not be deleted from the keychain, so the account stays listed: ${why}`, {cause: first, ...(first instanceof MsidError && first.remedy ? {remedy: first.remedy} : {})});
 	}
 }

@@ -17,6 +17,8 @@ export interface RuntimeOptions {
 	fetch?: typeof fetch;
 	warn?: (message: string) => void;
 	shield?: Shield;
+	/** A person at the terminal (a command, not msid-env): keychain dialogs get time to be answered. */
+	interactive?: boolean;
 }
 
 export async function createRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
@@ -27,6 +29,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
 	const secrets = openSecretStore({
 		env,
 		configDir: dir,
+		interactive: options.interactive ?? false,
 		onInsecureUse() {
 			// Once per process is "every use" from the user's point of view.
 			if (!warned) {

@@ -65,7 +65,9 @@ export async function * signInEvents(runtime: Runtime, request: SignInRequest, i
 export async function * signIn(runtime: Runtime, request: SignInRequest, interaction: Interaction): AsyncGenerator<SignInEvent, AccountRecord> {
 	const plan = await planSignIn(runtime, request);
 	// Find out now, not after the user approved in the browser, that the tokens have nowhere to go.
-	await runtime.secrets.keys();
+	// A read of a name no account uses, not a listing: listing the macOS Keychain asks the user
+	// about every entry.
+	await runtime.secrets.get('keychain-check');
 	const http: HttpContext = {fetch: runtime.fetch, clock: runtime.clock, ...(request.signal ? {signal: request.signal} : {})};
 	const endpoints = plan.provider.endpoints ?? (await discover(plan.provider, http.fetch, request.signal));
 	const provider: ProviderRecord = {...plan.provider, endpoints};

@@ -44,11 +44,11 @@ export interface UseCases {
 	close(): Promise<void>;
 }
 
-export async function startUseCases(options: {emulator?: EmulatorOptions; env?: NodeJS.ProcessEnv} = {}): Promise<UseCases> {
+export async function startUseCases(options: {emulator?: EmulatorOptions; env?: NodeJS.ProcessEnv; listsSilently?: boolean} = {}): Promise<UseCases> {
 	const clock = new VirtualClock(Date.UTC(2030, 0, 2, 3, 4, 5));
 	const emulator = await startEmulator({accessTokenLifetimeSeconds: 3600, ...options.emulator, clock});
 	const configDir = await mkdtemp(path.join(tmpdir(), 'msid-use-case-'));
-	const secrets = new RecordingStore();
+	const secrets = new RecordingStore(options.listsSilently === undefined ? {} : {listsSilently: options.listsSilently});
 	const warnings: string[] = [];
 	const runtime: Runtime = {
 		env: {MSID_CONFIG_DIR: configDir, AZURE_AUTHORITY_HOST: emulator.url, ...options.env},
