@@ -37,8 +37,9 @@ export function aadstsBody(failure: AadstsError, baseUrl: string, now: number, c
 	const correlation = correlationId ?? randomUUID();
 	return {
 		error: failure.error,
-		// Entra appends the ids to the description; clients that show it verbatim show these too.
-		error_description: `AADSTS${failure.code}: ${failure.description} Trace ID: ${traceId} Correlation ID: ${correlation} Timestamp: ${timestamp}`,
+		// Entra appends the ids to the description on lines of their own, joined with CRLF;
+		// clients that show it verbatim show these too (test/fixtures/entra/*.json).
+		error_description: [`AADSTS${failure.code}: ${failure.description}`, `Trace ID: ${traceId}`, `Correlation ID: ${correlation}`, `Timestamp: ${timestamp}`].join('\r\n'),
 		error_codes: [failure.code],
 		timestamp,
 		trace_id: traceId,

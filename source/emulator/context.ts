@@ -11,7 +11,11 @@ import type {Clock} from '../model/clock.js';
 export interface EmulatorSettings {
 	interval: number;
 	deviceCodeLifetimeSeconds: number;
-	accessTokenLifetimeSeconds: number;
+	/** The lifetime of the next user access token: Entra draws one between 60 and 90 minutes. */
+	userTokenLifetimeSeconds: () => number;
+	appTokenLifetimeSeconds: number;
+	/** Replaying a refresh token that was already redeemed is AADSTS70008 (Auth0-like), not accepted (Entra). */
+	refreshTokenReuseDetection: boolean;
 	/** The `message` of device authorization answers; tests make it hostile. */
 	deviceCodeMessage: (verificationUri: string, userCode: string) => string;
 	/** The origin issuers name when it is not the sign-in host's (the China cloud); issuers.ts. */

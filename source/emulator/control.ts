@@ -26,6 +26,7 @@ const ACTIONS = new Map<string, ControlAction>([
 	['POST require-claims', (context, body) => (context.faults.requireClaims(typeof body['value'] === 'string' ? body['value'] : undefined), {ok: true})],
 	['POST revoke-sessions', (context, body) => ({revoked: context.faults.revokeSessions(typeof body['username'] === 'string' ? body['username'] : undefined)})],
 	['POST refuse-consent', (context, body) => (context.faults.refuseConsent(typeof body['resource'] === 'string' ? body['resource'] : undefined), {ok: true})],
+	['POST refuse-guests', (context, body) => (context.faults.refuseGuests(typeof body['tenantId'] === 'string' ? body['tenantId'] : undefined), {ok: true})],
 	['GET stats', context => ({requests: context.stats.requests})],
 	[
 		'GET directory',

@@ -52,6 +52,8 @@ export interface Client {
 	appRoles: Record<string, string[]>;
 	/** The service principal's object id: `oid` of app-only tokens. */
 	servicePrincipalId: string;
+	/** A member of Microsoft's family of client ids: its token answers carry `"foci": "1"`. */
+	foci?: boolean;
 }
 
 export interface Resource {
@@ -63,6 +65,8 @@ export interface Resource {
 	displayName: string;
 	/** Delegated scopes that exist; `'any'` accepts any well-formed name (Graph has hundreds). */
 	scopes: string[] | 'any';
+	/** With `scopes: 'any'`: permissions whose spelling the answer corrects, as Entra answers `user.read` with `User.Read`. */
+	knownScopes?: string[];
 }
 
 export interface Directory {
@@ -86,6 +90,8 @@ export const BOB = {username: 'bob@contoso.onmicrosoft.com', password: 'bob-demo
 
 /** Microsoft Graph Command Line Tools: Microsoft's public client, device code enabled. */
 export const GRAPH_CLI_CLIENT_ID = '14d82eec-204b-4c2f-b7e8-296a70dab67e';
+/** Microsoft Azure CLI: a public client in the family of client ids (FOCI), as `az login` uses it. */
+export const AZURE_CLI_CLIENT_ID = '04b07795-8ddb-461a-bbee-02f9e1bf7b46';
 /** A public client whose registration has "Allow public client flows" off: device code fails with AADSTS7000218. */
 export const NO_PUBLIC_FLOWS_CLIENT_ID = 'de5c0de0-0000-4000-8000-0000000d15a0';
 export const SECRET_CLIENT_ID = '5ec7e7c1-0000-4000-8000-0000005ec7e7';
@@ -160,6 +166,7 @@ export function demoDirectory(): Directory {
 		clients: [
 			// Microsoft's own registration holds http://localhost and the native client page, no 127.0.0.1.
 			publicApp(GRAPH_CLI_CLIENT_ID, 'Microsoft Graph Command Line Tools', true, '14d82eec-0000-4000-8000-00000000c11e', ['http://localhost', 'https://login.microsoftonline.com/common/oauth2/nativeclient']),
+			{...publicApp(AZURE_CLI_CLIENT_ID, 'Microsoft Azure CLI', true, '04b07795-0000-4000-8000-0000000a2c11', ['http://localhost']), foci: true},
 			publicApp(NO_PUBLIC_FLOWS_CLIENT_ID, 'Contoso Desktop (public client flows off)', false, 'de5c0de0-0000-4000-8000-00000000005b', ['http://localhost']),
 			publicApp(LOCALHOST_CLIENT_ID, 'Contoso CLI (redirect http://localhost)', true, '10ca1c05-0000-4000-8000-00000000005b', ['http://localhost']),
 			publicApp(LOOPBACK_IP_CLIENT_ID, 'Contoso CLI (redirect http://127.0.0.1)', true, '12700001-0000-4000-8000-00000000005b', ['http://127.0.0.1']),
@@ -172,7 +179,7 @@ export function demoDirectory(): Directory {
 			),
 		],
 		resources: [
-			{appId: GRAPH_APP_ID, identifier: GRAPH_RESOURCE, aliases: [`${GRAPH_RESOURCE}/`], displayName: 'Microsoft Graph', scopes: 'any'},
+			{appId: GRAPH_APP_ID, identifier: GRAPH_RESOURCE, aliases: [`${GRAPH_RESOURCE}/`], displayName: 'Microsoft Graph', scopes: 'any', knownScopes: ['User.Read', 'User.ReadBasic.All', 'User.Read.All', 'Mail.Read', 'Mail.Send', 'Files.Read', 'Calendars.Read']},
 			{appId: ARM_APP_ID, identifier: ARM_RESOURCE, aliases: ARM_IDENTIFIERS.slice(1), displayName: 'Windows Azure Service Management API', scopes: ['user_impersonation']},
 			{appId: 'ab1de000-0000-4000-8000-0000000ab1de', identifier: DEMO_API_RESOURCE, displayName: 'msid demo API', scopes: ['things.read', 'things.write']},
 			{appId: AZURE_DEVOPS_RESOURCE, identifier: AZURE_DEVOPS_RESOURCE, displayName: 'Azure DevOps', scopes: ['user_impersonation']},

@@ -60,6 +60,12 @@ export interface FaultSwitches {
 	 * consent_required), while other APIs go on working, as at Entra.
 	 */
 	refuseConsent(resource?: string): void;
+	/**
+	 * The tenant (id; every tenant when absent) no longer lets its guests in: a guest's sign-in
+	 * or refresh there is AADSTS50020, as for someone who was never invited, while members and
+	 * the guest's home tenant go on working.
+	 */
+	refuseGuests(tenantId?: string): void;
 }
 
 interface Queued {
@@ -76,6 +82,8 @@ export class EmulatorFaults implements FaultSwitches {
 	/** `uti` of revoked CAE tokens, with the revocation time in epoch seconds (the challenge's `nbf`). */
 	readonly #revoked = new Map<string, number>();
 	readonly #unconsented = new Set<string>();
+	/** Tenant ids refusing guests; `*` for all. */
+	readonly #guestsRefused = new Set<string>();
 
 	constructor(
 		private readonly deviceCodes: DeviceCodes,
@@ -106,6 +114,15 @@ export class EmulatorFaults implements FaultSwitches {
 		this.#requiredAcrs = undefined;
 		this.#revoked.clear();
 		this.#unconsented.clear();
+		this.#guestsRefused.clear();
+	}
+
+	refuseGuests(tenantId = '*'): void {
+		this.#guestsRefused.add(tenantId.toLowerCase());
+	}
+
+	guestsRefused(tenantId: string): boolean {
+		return this.#guestsRefused.has('*') || this.#guestsRefused.has(tenantId.toLowerCase());
 	}
 
 	refuseConsent(resource = 'https://management.azure.com'): void {

@@ -2,6 +2,7 @@
  * An emulator of the Microsoft identity platform (Entra ID) v2.0 endpoints, on 127.0.0.1.
  * msid's tests and `msid demo` run it in process; main.ts runs it as a program of its own.
  */
+import {randomInt} from 'node:crypto';
 import {createServer} from 'node:http';
 import {createServer as createTlsServer} from 'node:https';
 import {once} from 'node:events';
@@ -29,8 +30,19 @@ export interface EmulatorOptions {
 	interval?: number;
 	/** Default 900. */
 	deviceCodeLifetimeSeconds?: number;
-	/** Default 3600 (Entra: 60-90 minutes). */
+	/**
+	 * Every access token lives exactly this long. Default: like Entra, a user token lives a
+	 * random 3600-5400 s (60-90 minutes, drawn with `random`) and an app token 3599 s.
+	 */
 	accessTokenLifetimeSeconds?: number;
+	/** Draws in [0, 1) for the token lifetimes; tests pass their own to be deterministic. Default: crypto. */
+	random?: () => number;
+	/**
+	 * Refresh-token reuse detection, as Auth0 and Okta do it: a refresh token that was already
+	 * redeemed is refused (AADSTS70008). Off by default: Entra keeps a redeemed refresh token of
+	 * a public client usable until it expires, and msid must cope with both.
+	 */
+	refreshTokenReuseDetection?: boolean;
 	/** Default: demoDirectory(). */
 	directory?: Directory;
 	/** The device authorization answer's `message`; default: Entra's wording. */
@@ -67,7 +79,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	}
 
 	const deviceCodes = new DeviceCodes(clock);
-	const refreshTokens = new RefreshTokens(clock);
+	const random = options.random ?? (() => randomInt(0, 2 ** 32) / 2 ** 32);
+	const fixedLifetime = options.accessTokenLifetimeSeconds;
+	const refreshTokenReuseDetection = options.refreshTokenReuseDetection ?? false;
+	const refreshTokens = new RefreshTokens(clock, refreshTokenReuseDetection);
 	const context: EmulatorContext = {
 		url: '',
 		directory,
@@ -75,7 +90,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		settings: {
 			interval: options.interval ?? 5,
 			deviceCodeLifetimeSeconds: options.deviceCodeLifetimeSeconds ?? 900,
-			accessTokenLifetimeSeconds: options.accessTokenLifetimeSeconds ?? 3600,
+			userTokenLifetimeSeconds: () => fixedLifetime ?? entraUserTokenLifetime(random()),
+			appTokenLifetimeSeconds: fixedLifetime ?? 3599,
+			refreshTokenReuseDetection,
 			deviceCodeMessage: options.deviceCodeMessage ?? ((verificationUri, userCode) => `To sign in, use a web browser to open the page ${verificationUri} and enter the code ${userCode} to authenticate.`),
 			...(options.cloud === 'china' ? {issuerOrigin: CHINA_ISSUER_ORIGIN} : {}),
 		},
@@ -112,6 +129,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			await closed;
 		},
 	};
+}
+
+/** Entra's default: a random lifetime between 60 and 90 minutes (3600-5400 s, both included). */
+export function entraUserTokenLifetime(draw: number): number {
+	return 3600 + Math.min(1800, Math.floor(draw * 1801));
 }
 
 export * from './directory.js';

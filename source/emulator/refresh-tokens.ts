@@ -19,14 +19,19 @@ export interface RefreshFamily {
 }
 
 /**
- * Opaque refresh tokens with rotation: every redemption issues a new token and retires the
- * one presented, so a client that keeps using an old token learns it at once.
+ * Opaque refresh tokens with rotation: every redemption issues a new token. As at Entra, the
+ * one presented stays usable (a public client's redeemed refresh token lives on until it
+ * expires); with reuse detection on (Auth0, Okta) it is retired, so a client that keeps using
+ * an old token learns it at once.
  */
 export class RefreshTokens {
 	readonly #tokens = new Map<string, RefreshFamily>();
 	readonly #families: RefreshFamily[] = [];
 
-	constructor(private readonly clock: Clock) {}
+	constructor(
+		private readonly clock: Clock,
+		private readonly reuseDetection = false,
+	) {}
 
 	issue(signIn: UserSignIn, request: ScopeRequest): string {
 		const family: RefreshFamily = {id: randomUUID(), signIn, request, current: '', lastUsedAt: this.clock.now()};
@@ -53,7 +58,7 @@ export class RefreshTokens {
 			);
 		}
 
-		if (family.current !== token) {
+		if (this.reuseDetection && family.current !== token) {
 			throw new AadstsError(
 				'invalid_grant',
 				70_008,

@@ -88,7 +88,23 @@ export function grantDelegated(request: ScopeRequest, client: Client): Delegated
 	const wanted = isDefault ? (staticGrant(client.staticScopes, request.resource) ?? []) : request.permissions;
 	const scp = wanted.filter(permission => !requiresAdminConsent(permission));
 	const named = [...scp, ...(isDefault ? ['.default'] : [])].map(permission => responseName(request, permission));
-	return {scp, scope: [...named, ...request.oidc].join(' ')};
+	return {scp, scope: [...named, ...responseOidcScopes(request)].join(' ')};
+}
+
+/**
+ * The OIDC scopes Entra lists in a token answer's `scope`. They are Microsoft Graph's delegated
+ * permissions, so only a Graph token lists them; `openid` brings `profile` and `email` (consented
+ * with it) and `offline_access` is never listed: the refresh token says it. The Entra docs' device
+ * code example asks for `user.read openid profile` and answers `User.Read profile openid email`
+ * (test/fixtures/entra/token-graph.json); a Resource Manager answer lists only its own scopes.
+ */
+function responseOidcScopes(request: ScopeRequest): OidcScope[] {
+	if (request.resource.identifier !== GRAPH_RESOURCE) {
+		return [];
+	}
+
+	const openid = request.oidc.has('openid');
+	return (['profile', 'openid', 'email'] as const).filter(scope => (scope === 'openid' ? openid : openid || request.oidc.has(scope)));
 }
 
 /** Client credentials: exactly one `{resource}/.default`, else AADSTS1002012. */
@@ -150,7 +166,7 @@ function canonicalPermission(resource: Resource, permission: string, names: stri
 			throw invalidScope(names, `The scope '${permission}' is not valid.`);
 		}
 
-		return permission;
+		return resource.knownScopes?.find(candidate => candidate.toLowerCase() === permission.toLowerCase()) ?? permission;
 	}
 
 	const known = resource.scopes.find(candidate => candidate.toLowerCase() === permission.toLowerCase());

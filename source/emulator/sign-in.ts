@@ -1,6 +1,7 @@
 import {AadstsError} from './aadsts-error.js';
 import {directoryName, type Authority} from './authority.js';
 import {findTenantById, findUser, homeMembership, membershipIn, type Client, type Directory, type Tenant, type TenantMembership, type User} from './directory.js';
+import type {EmulatorContext} from './context.js';
 
 export interface TenantSession {
 	tenant: Tenant;
@@ -10,10 +11,13 @@ export interface TenantSession {
 /**
  * The tenant a user's token is for at `authority`: that tenant for a tenant-specific authority
  * (when the user belongs to it), the user's home tenant for `common` / `organizations`.
- * `consumers` is for personal Microsoft accounts, and this directory holds none.
+ * `consumers` is for personal Microsoft accounts, and this directory holds none. A tenant whose
+ * guest access is switched off (`faults.refuseGuests`) refuses its guests as if they were not members.
  */
-export function tenantFor(directory: Directory, authority: Authority, user: User, client: Client): TenantSession {
-	const membership = authority.kind === 'tenant' ? membershipIn(user, authority.tenant.id) : authority.alias === 'consumers' ? undefined : homeMembership(user);
+export function tenantFor(context: Pick<EmulatorContext, 'directory' | 'faults'>, authority: Authority, user: User, client: Client): TenantSession {
+	const {directory} = context;
+	const found = authority.kind === 'tenant' ? membershipIn(user, authority.tenant.id) : authority.alias === 'consumers' ? undefined : homeMembership(user);
+	const membership = found && !found.home && context.faults.guestsRefused(found.tenantId) ? undefined : found;
 	const tenant = membership && findTenantById(directory, membership.tenantId);
 	if (!membership || !tenant) {
 		throw userNotInTenant(directory, authority, user, client);

@@ -32,6 +32,7 @@ export interface TokenResponse {
 	ext_expires_in: number;
 	access_token: string;
 	refresh_token?: string;
+	foci?: '1';
 	id_token?: string;
 }
 
@@ -50,7 +51,8 @@ export interface UserTokenOptions {
 export function userTokenResponse(context: EmulatorContext, options: UserTokenOptions): TokenResponse {
 	const {signIn, tenant, membership, request} = options;
 	const grant = grantDelegated(request, signIn.client);
-	const times = tokenTimes(context, context.settings.accessTokenLifetimeSeconds);
+	const lifetime = context.settings.userTokenLifetimeSeconds();
+	const times = tokenTimes(context, lifetime);
 	const isGuest = membership.tenantId !== homeMembership(signIn.user).tenantId;
 	// Capabilities are declared per request (MSAL sends them with every one); a sign-in's own grant uses the sign-in's.
 	const xmsCc = options.xmsCc ?? signIn.xmsCc;
@@ -95,10 +97,12 @@ export function userTokenResponse(context: EmulatorContext, options: UserTokenOp
 	return {
 		token_type: 'Bearer',
 		scope: grant.scope,
-		expires_in: context.settings.accessTokenLifetimeSeconds,
-		ext_expires_in: context.settings.accessTokenLifetimeSeconds,
+		expires_in: lifetime,
+		ext_expires_in: lifetime,
 		access_token: sign(context, accessClaims),
 		...(options.refreshToken ? {refresh_token: options.refreshToken} : {}),
+		// Entra marks answers to a client of the family of client ids (test/fixtures/entra/token-foci.json).
+		...(signIn.client.foci ? {foci: '1' as const} : {}),
 		...(idToken ? {id_token: idToken} : {}),
 	};
 }
@@ -112,7 +116,7 @@ export interface AppTokenOptions {
 }
 
 export function appTokenResponse(context: EmulatorContext, options: AppTokenOptions): TokenResponse {
-	const lifetime = context.settings.accessTokenLifetimeSeconds;
+	const lifetime = context.settings.appTokenLifetimeSeconds;
 	const claims: JwtPayload = {
 		aud: options.audience,
 		iss: tenantIssuer(context, options.tenant),

@@ -22,7 +22,8 @@ async function storedRefreshToken(msid: MsidEnv): Promise<string | undefined> {
 }
 
 test('emulator: login, token, then a refresh near expiry rotates the stored refresh token', async t => {
-	const emulator = await startEmulator({interval: 1, accessTokenLifetimeSeconds: 240});
+	// Reuse detection on (as at Auth0): only then does the server prove the spent token is not the one kept.
+	const emulator = await startEmulator({interval: 1, accessTokenLifetimeSeconds: 240, refreshTokenReuseDetection: true});
 	t.teardown(async () => emulator.close());
 	const msid = await makeMsidEnv({...keyring().env, AZURE_AUTHORITY_HOST: emulator.url});
 

@@ -106,7 +106,8 @@ test('Terraform\'s request to msi_endpoint is answered in the IMDS shape', t => 
 	t.is(body['resource'], 'https://management.azure.com/');
 	t.is(body['refresh_token'], '');
 	const expiresIn = Number(body['expires_in']);
-	t.true(expiresIn > 300 && expiresIn <= 3600, body['expires_in']);
+	// Entra's user tokens live 60 to 90 minutes.
+	t.true(expiresIn > 300 && expiresIn <= 5400, body['expires_in']);
 	t.true(Math.abs(Number(body['expires_on']) - (Date.now() / 1000 + expiresIn)) < 60);
 	t.true(Number(body['not_before']) <= Date.now() / 1000 + 1);
 	// Terraform asks for the resource with its trailing slash, and the token's aud is exactly that identifier.

@@ -1,15 +1,19 @@
 import test from 'ava';
 import {approveDeviceCode, browse, pageText} from '../helpers/emulator-approve.js';
 import {ALICE, BOB, CONTOSO_TENANT_ID, FABRIKAM_TENANT_ID, GRAPH_CLI_CLIENT_ID, NO_PUBLIC_FLOWS_CLIENT_ID} from '../../source/emulator/index.js';
+import {readEntraFixture} from '../helpers/entra-fixtures.js';
 import {aadstsCode, decodeClaims, manualClock, pollDeviceCode, postForm, requestDeviceCode, signInWithDeviceCode, verifiesAgainstJwks, withEmulator} from './fixtures.js';
 
-test('devicecode answers like Entra: 9-character code, verification URI, interval, message', async t => {
+test('devicecode answers like Entra: 9-character code, verification URI, interval, message, and no verification_uri_complete', async t => {
 	await withEmulator({}, async emulator => {
 		const start = await requestDeviceCode(emulator);
 		const body = start as unknown as Record<string, unknown>;
 		t.regex(start.user_code, /^[A-Z\d]{9}$/);
 		t.is(start.verification_uri, `${emulator.url}/devicelogin`);
-		t.is(body['verification_uri_complete'], `${emulator.url}/devicelogin?otc=${start.user_code}`);
+		// The members of Entra's recorded answer, and only those.
+		const recorded = (await readEntraFixture('device-code.json'))['body'] as Record<string, unknown>;
+		t.deepEqual(Object.keys(body).sort(), Object.keys(recorded).sort());
+		t.false('verification_uri_complete' in body);
 		t.is(body['expires_in'], 900);
 		t.is(start.interval, 1);
 		t.is(body['message'], `To sign in, use a web browser to open the page ${emulator.url}/devicelogin and enter the code ${start.user_code} to authenticate.`);
@@ -17,7 +21,8 @@ test('devicecode answers like Entra: 9-character code, verification URI, interva
 });
 
 test('polling is authorization_pending until the user approves on the page, then tokens arrive', async t => {
-	await withEmulator({}, async emulator => {
+	// The lowest lifetime Entra draws: both ends of the range are tested in entra-shapes.test.ts.
+	await withEmulator({random: () => 0}, async emulator => {
 		const start = await requestDeviceCode(emulator, {scope: 'openid profile offline_access User.Read'});
 		const pending = await pollDeviceCode(emulator, start);
 		t.is(pending.status, 400);
@@ -30,7 +35,9 @@ test('polling is authorization_pending until the user approves on the page, then
 		t.is(body['token_type'], 'Bearer');
 		t.is(body['expires_in'], 3600);
 		t.is(body['ext_expires_in'], 3600);
-		t.is(body['scope'], 'User.Read openid profile offline_access');
+		// Entra's scope: Graph's permissions, then the OIDC scopes with email added, offline_access left out.
+		t.is(body['scope'], 'User.Read profile openid email');
+		t.false('foci' in body, 'the Graph CLI client is not in the family of client ids');
 		t.truthy(body['refresh_token']);
 
 		const access = decodeClaims(body['access_token'] as string);
@@ -125,7 +132,10 @@ test('the code expires on the emulator clock, and the page then says so', async 
 		clock.advance(1);
 		const {body} = await pollDeviceCode(emulator, start);
 		t.is(body['error'], 'expired_token');
-		t.is(aadstsCode(body), 70_019);
+		t.is(aadstsCode(body), 70_020);
+		t.deepEqual(body['error_codes'], [70_020]);
+		const recorded = (await readEntraFixture('expired-token.json'))['body'] as Record<string, unknown>;
+		t.is(String(body['error_description']).split('\r\n')[0], String(recorded['error_description']).split('\r\n')[0]);
 		const error = await t.throwsAsync(approveDeviceCode({verificationUri: start.verification_uri, userCode: start.user_code}));
 		t.regex(error.message, /That code has expired/);
 	});
@@ -196,7 +206,7 @@ for (const [scope, code] of [
 test('scopes that need admin consent are asked for but not granted', async t => {
 	await withEmulator({}, async emulator => {
 		const body = await signInWithDeviceCode(emulator, {scope: 'openid offline_access User.Read Files.ReadWrite.All Directory.Read.All Mail.Read'});
-		t.is(body['scope'], 'User.Read Mail.Read openid offline_access');
+		t.is(body['scope'], 'User.Read Mail.Read profile openid email');
 		t.is(decodeClaims(body['access_token'] as string)['scp'], 'User.Read Mail.Read');
 	});
 });

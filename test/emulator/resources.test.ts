@@ -18,7 +18,7 @@ test('/v1.0/me answers the signed-in user for a Graph token', async t => {
 
 test('/v1.0/me refuses no token, a token for another audience and an expired token', async t => {
 	const clock = manualClock();
-	await withEmulator({clock}, async emulator => {
+	await withEmulator({clock, accessTokenLifetimeSeconds: 3600}, async emulator => {
 		const missing = await getJson(`${emulator.url}/v1.0/me`);
 		t.is(missing.status, 401);
 		t.is(missing.body['error']['code'], 'InvalidAuthenticationToken');

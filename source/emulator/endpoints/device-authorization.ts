@@ -8,6 +8,8 @@ import type {EmulatorContext} from '../context.js';
 /**
  * `POST /{tenant}/oauth2/v2.0/devicecode`. A client with public client flows off still gets a
  * code here: like Entra, it learns AADSTS7000218 at its first poll of the token endpoint.
+ * The answer has exactly Entra's members: no `verification_uri_complete`, which Entra never
+ * sends (test/fixtures/entra/device-code.json), so a client must show the code itself.
  */
 export async function handleDeviceAuthorization(context: EmulatorContext, exchange: Exchange, authority: Authority): Promise<void> {
 	const form = await readForm(exchange.request);
@@ -20,7 +22,6 @@ export async function handleDeviceAuthorization(context: EmulatorContext, exchan
 		user_code: record.userCode,
 		device_code: record.deviceCode,
 		verification_uri: verificationUri,
-		verification_uri_complete: `${verificationUri}?otc=${record.userCode}`,
 		expires_in: context.settings.deviceCodeLifetimeSeconds,
 		interval: context.settings.interval,
 		message: context.settings.deviceCodeMessage(verificationUri, record.userCode),

@@ -23,7 +23,8 @@ export function deviceCodeGrant(grant: GrantRequest): TokenResponse {
 	}
 
 	if (context.deviceCodes.isExpired(record)) {
-		throw new AadstsError('expired_token', 70_019, 'Verification code expired.');
+		// Entra's token endpoint answers an expired device code with AADSTS70020 (test/fixtures/entra/expired-token.json).
+		throw new AadstsError('expired_token', 70_020, "The provided value for the input parameter 'device_code' is not valid. This device code has expired.");
 	}
 
 	if (record.status === 'declined') {

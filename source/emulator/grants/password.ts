@@ -23,7 +23,7 @@ export function passwordGrant(grant: GrantRequest): TokenResponse {
 	const claims = parseClaimsRequest(form.get('claims'));
 	const user = checkPassword(context.directory, username, password);
 	requireNoStepUp(claims, [], form.get('claims'));
-	const session = tenantFor(context.directory, grant.authority, user, client);
+	const session = tenantFor(context, grant.authority, user, client);
 	const signIn: UserSignIn = {user, client, authTime: context.clock.now(), amr: ['pwd'], acrs: [], xmsCc: claims.xmsCc};
 	return userTokenResponse(context, {
 		signIn,

@@ -32,7 +32,7 @@ export function refreshTokenGrant(grant: GrantRequest): TokenResponse {
 
 	const claims = parseClaimsRequest(form.get('claims'));
 	requireNoStepUp(claims, family.signIn.acrs, form.get('claims'));
-	const session = tenantFor(context.directory, grant.authority, family.signIn.user, client);
+	const session = tenantFor(context, grant.authority, family.signIn.user, client);
 	return userTokenResponse(context, {
 		signIn: family.signIn,
 		...session,

@@ -105,7 +105,7 @@ async function continueAuthorization(context: EmulatorContext, exchange: Exchang
 	const username = form.get('username') ?? '';
 	try {
 		const user = checkPassword(context.directory, username, form.get('password') ?? '');
-		tenantFor(context.directory, pending.authority, user, pending.client);
+		tenantFor(context, pending.authority, user, pending.client);
 		pending.user = user;
 		consentPage(exchange, pending);
 	} catch (error) {
@@ -136,7 +136,7 @@ function decide(context: EmulatorContext, exchange: Exchange, pending: PendingAu
 		claims: pending.claims,
 		nonce: pending.nonce,
 		signIn: {user, client: pending.client, authTime: context.clock.now(), amr: ['pwd'], acrs: pending.claims.acrs, xmsCc: pending.claims.xmsCc},
-		session: tenantFor(context.directory, pending.authority, user, pending.client),
+		session: tenantFor(context, pending.authority, user, pending.client),
 	});
 	redirect(exchange.response, redirectWith(pending.redirectUri, pending.responseMode, {code: code.code, state: pending.state, session_state: randomUUID()}));
 }

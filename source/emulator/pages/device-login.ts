@@ -41,7 +41,7 @@ export async function handleDeviceLogin(context: EmulatorContext, exchange: Exch
 	const username = form.get('username') ?? '';
 	try {
 		const user = checkPassword(context.directory, username, form.get('password') ?? '');
-		const session = tenantFor(context.directory, record.authority, user, record.client);
+		const session = tenantFor(context, record.authority, user, record.client);
 		record.status = 'approved';
 		record.approval = {
 			signIn: {user, client: record.client, authTime: context.clock.now(), amr: ['pwd'], acrs: record.claims.acrs, xmsCc: record.claims.xmsCc},
