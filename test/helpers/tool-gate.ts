@@ -33,7 +33,12 @@ export function testNeeding(missing: string | undefined, options: {notPackagedHe
 		console.log(missing);
 	}
 
-	return test.skip as unknown as TestFn;
+	// test.skip has no .serial of its own: serial tests are skipped through test.serial.skip.
+	const skipped = (...args: Parameters<typeof test.skip>) => {
+		test.skip(...args);
+	};
+
+	return Object.assign(skipped, {serial: test.serial.skip}) as unknown as TestFn;
 }
 
 /** The first missing tool among several checks, or undefined. */
