@@ -1,6 +1,7 @@
 /**
- * The prompt hook with the real msid-env, in interactive bash, zsh and fish driven through
- * tmux. The hook is installed the README way (`eval "$(msid-env --hook bash)"`), and msid-env
+ * The prompt hook with the real msid-env, in interactive bash, zsh, fish and PowerShell driven
+ * through tmux (PowerShell has no Debian package: its tests run where pwsh is installed and are
+ * skipped, saying so, elsewhere). The hook is installed the README way (`eval "$(msid-env --hook bash)"`), and msid-env
  * on PATH is a shim that records every start before it execs the real one, so the tests count
  * exactly how often a prompt started it.
  */
@@ -23,7 +24,7 @@ import {findTool, missingToolMessage} from '../shell/tools.js';
 import {testNeeding} from '../helpers/tool-gate.js';
 
 const run = promisify(execFile);
-type Shell = 'bash' | 'zsh' | 'fish';
+type Shell = 'bash' | 'zsh' | 'fish' | 'pwsh';
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 const keyring = keychainPerTestFile();
@@ -92,6 +93,16 @@ function rcFile(shell: Shell, log: string): string {
 				'',
 			].join('\n');
 		}
+
+		case 'pwsh': {
+			return [
+				'try { Set-PSReadLineOption -PredictionSource None } catch { }',
+				'msid-env --hook pwsh | Out-String | Invoke-Expression',
+				// Defined after the hook, as a theme later in $PROFILE would be.
+				`function global:prompt { [IO.File]::AppendAllText('${log}', "$($ExecutionContext.SessionState.Path.CurrentFileSystemLocation.ProviderPath)|$env:MSID_ACCESS_TOKEN|$env:MSID_TOKEN_EXPIRES_ON|$env:MSID_ACCOUNT|$env:MSID_DIR_CONFIG\`n"); 'PROMPT> ' }`,
+				'',
+			].join('\n');
+		}
 	}
 }
 
@@ -108,7 +119,7 @@ class Session {
 		await chmod(path.join(bin, 'msid'), 0o755);
 		const rcDirectory = path.join(directory, 'rc');
 		await mkdir(rcDirectory);
-		const rc = path.join(rcDirectory, shell === 'zsh' ? '.zshrc' : 'rc');
+		const rc = path.join(rcDirectory, shell === 'zsh' ? '.zshrc' : shell === 'pwsh' ? 'rc.ps1' : 'rc');
 		const session = new Session(directory, `msid-e2e-${process.pid}-${Math.random().toString(36).slice(2)}`);
 		await writeFile(rc, rcFile(shell, session.promptLog));
 		const env: Record<string, string> = {
@@ -117,10 +128,17 @@ class Session {
 			ZDOTDIR: rcDirectory,
 			TERM: 'screen',
 			LC_ALL: 'C.UTF-8',
-			SHELL: shell,
+			// PowerShell sets no $SHELL.
+			SHELL: shell === 'pwsh' ? '' : shell,
 			HISTFILE: path.join(directory, 'history'),
 		};
-		const argv = shell === 'bash' ? ['bash', '--noprofile', '--rcfile', rc, '-i'] : shell === 'zsh' ? ['zsh', '-i'] : ['fish', '--no-config', '-i', '-C', `source ${rc}`];
+		const argvs: Record<Shell, string[]> = {
+			bash: ['bash', '--noprofile', '--rcfile', rc, '-i'],
+			zsh: ['zsh', '-i'],
+			fish: ['fish', '--no-config', '-i', '-C', `source ${rc}`],
+			pwsh: ['pwsh', '-NoLogo', '-NoProfile', '-NoExit', '-Command', `. '${rc}'`],
+		};
+		const argv = argvs[shell];
 		await session.tmux('-f', '/dev/null', 'new-session', '-d', '-s', 'main', '-x', '200', '-y', '50', '-c', directory, 'env', '-i', ...Object.entries(env).map(([key, value]) => `${key}=${value}`), ...argv);
 		await session.waitForPrompts(1);
 		return session;
@@ -188,12 +206,13 @@ class Session {
 	}
 }
 
-const shells: Shell[] = ['bash', 'zsh', 'fish'];
+const shells: Shell[] = ['bash', 'zsh', 'fish', 'pwsh'];
 const count = (text: string, part: string) => text.split(part).length - 1;
 
 function shellTest(shell: Shell, title: string, body: (t: ExecutionContext, session: Session, msid: MsidEnv, emulator: Emulator) => Promise<void>, accounts: Array<[name: string, username?: string]>) {
 	const missing = [shell, 'tmux'].find(tool => !findTool(tool));
-	testNeeding(missing && missingToolMessage(missing, missing)).serial(`${shell}: ${title}`, async t => {
+	const reason = missing === 'pwsh' ? 'skipped: pwsh is not installed (PowerShell has no Debian package)' : missing && missingToolMessage(missing, missing);
+	testNeeding(reason, {notPackagedHere: missing === 'pwsh'}).serial(`${shell}: ${title}`, async t => {
 
 		// An emulator of its own: its counters then count this test's requests only.
 		const emulator = await startEmulator({interval: 1});
@@ -216,10 +235,21 @@ function shellTest(shell: Shell, title: string, body: (t: ExecutionContext, sess
 }
 
 /** What msid-env would export for a token with `seconds` left: due for refresh under 5 minutes. */
-const expireIn = (shell: Shell, seconds: number) =>
-	shell === 'fish'
-		? `set -gx MSID_TOKEN_EXPIRES_ON (math (__msid_now) + ${seconds}); set -gx MSID_TOKEN_REFRESH_AT (math (__msid_now) + ${seconds - 300})`
-		: `export MSID_TOKEN_EXPIRES_ON=$((EPOCHSECONDS + ${seconds})) MSID_TOKEN_REFRESH_AT=$((EPOCHSECONDS + ${seconds - 300}))`;
+function expireIn(shell: Shell, seconds: number): string {
+	switch (shell) {
+		case 'fish': {
+			return `set -gx MSID_TOKEN_EXPIRES_ON (math (__msid_now) + ${seconds}); set -gx MSID_TOKEN_REFRESH_AT (math (__msid_now) + ${seconds - 300})`;
+		}
+
+		case 'pwsh': {
+			return `$n = [DateTimeOffset]::UtcNow.ToUnixTimeSeconds(); $env:MSID_TOKEN_EXPIRES_ON = $n + ${seconds}; $env:MSID_TOKEN_REFRESH_AT = $n + ${seconds - 300}`;
+		}
+
+		default: {
+			return `export MSID_TOKEN_EXPIRES_ON=$((EPOCHSECONDS + ${seconds})) MSID_TOKEN_REFRESH_AT=$((EPOCHSECONDS + ${seconds - 300}))`;
+		}
+	}
+}
 
 /** Types `true` until a prompt satisfies `done`: a background refresh lands at a later prompt. */
 async function promptUntil(session: Session, done: (prompt: Prompt) => boolean, timeoutMs = 30_000): Promise<Prompt> {
@@ -357,7 +387,7 @@ for (const shell of shells) {
 		await writeFile(file, '{"account": "side", "var": "PATH"}\n');
 		await session.type(`cd ${repo}`);
 		await session.type('msid allow');
-		await session.type(shell === 'fish' ? 'echo "allow-status=$status"' : 'echo "allow-status=$?"');
+		await session.type({fish: 'echo "allow-status=$status"', pwsh: 'echo "allow-status=$LASTEXITCODE"', bash: 'echo "allow-status=$?"', zsh: 'echo "allow-status=$?"'}[shell]);
 		screen = await session.screen();
 		t.regex(screen, /"var": PATH cannot hold the token/);
 		t.regex(screen, /allow-status=[12]/);
@@ -365,7 +395,8 @@ for (const shell of shells) {
 		prompt = await session.type(`cd ${repo}`);
 		t.is(prompt.account, 'work');
 		t.is(prompt.dirConfig, '');
-		const pathNow = await session.type('echo "PATH-IS=$PATH"');
+		const echoPath = shell === 'pwsh' ? 'echo "PATH-IS=$env:PATH"' : 'echo "PATH-IS=$PATH"';
+		const pathNow = await session.type(echoPath);
 		t.is(pathNow.account, 'work');
 		t.regex(await session.screen(), /PATH-IS=\/[^\n]*bin/);
 		t.notRegex(await session.screen(), /PATH-IS=eyJ/);
@@ -377,7 +408,7 @@ for (const shell of shells) {
 		prompt = await session.type(`cd ${repo}`);
 		t.is(prompt.account, 'work');
 		t.is(prompt.dirConfig, '');
-		await session.type('echo "PATH-IS=$PATH"');
+		await session.type(echoPath);
 		screen = await session.screen();
 		t.regex(screen, /msid-env: .*\.msid\.json: "var": PATH cannot hold the token/);
 		t.notRegex(screen, /PATH-IS=eyJ/);

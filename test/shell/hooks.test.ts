@@ -1,6 +1,8 @@
 /**
- * The prompt hooks in real interactive bash, zsh and fish, driven through tmux, with a shim
- * for msid-env whose refresh can be made to hang (a provider that never answers) or fail.
+ * The prompt hooks in real interactive bash, zsh, fish and PowerShell, driven through tmux, with
+ * a shim for msid-env whose refresh can be made to hang (a provider that never answers) or fail.
+ * PowerShell has no Debian package: its tests run where pwsh is installed and are skipped, with
+ * the reason printed, everywhere else.
  */
 import {execFile} from 'node:child_process';
 import {existsSync} from 'node:fs';
@@ -8,7 +10,7 @@ import {mkdir, writeFile} from 'node:fs/promises';
 import {promisify} from 'node:util';
 import {join} from 'node:path';
 import {findTool, missingToolMessage} from './tools.js';
-import {TmuxShell, type HookedShell, type PromptLine} from './tmux-shell.js';
+import {pwshPrompt, TmuxShell, type HookedShell, type PromptLine} from './tmux-shell.js';
 import {testNeeding} from '../helpers/tool-gate.js';
 
 const shells: Array<{shell: HookedShell; binary: string}> = [
@@ -16,24 +18,81 @@ const shells: Array<{shell: HookedShell; binary: string}> = [
 	{shell: 'bash-array', binary: 'bash'},
 	{shell: 'zsh', binary: 'zsh'},
 	{shell: 'fish', binary: 'fish'},
+	{shell: 'pwsh', binary: 'pwsh'},
 ];
 
 const run = promisify(execFile);
 const hour = 3600;
 const epochNow = () => Math.floor(Date.now() / 1000);
 
+const pwshNow = '[DateTimeOffset]::UtcNow.ToUnixTimeSeconds()';
+
 /** A command, typed at the prompt, that makes the exported token due for refresh. */
 function makeDue(shell: HookedShell): string {
-	return shell === 'fish'
-		? 'set -gx MSID_TOKEN_REFRESH_AT (math (__msid_now) - 1)'
-		: 'export MSID_TOKEN_REFRESH_AT=$((EPOCHSECONDS - 1))';
+	switch (shell) {
+		case 'fish': {
+			return 'set -gx MSID_TOKEN_REFRESH_AT (math (__msid_now) - 1)';
+		}
+
+		case 'pwsh': {
+			return `$env:MSID_TOKEN_REFRESH_AT = ${pwshNow} - 1`;
+		}
+
+		default: {
+			return 'export MSID_TOKEN_REFRESH_AT=$((EPOCHSECONDS - 1))';
+		}
+	}
 }
 
 /** A command, typed at the prompt, that makes the exported token expired. */
 function makeExpired(shell: HookedShell): string {
-	return shell === 'fish'
-		? 'set -gx MSID_TOKEN_REFRESH_AT (math (__msid_now) - 10); set -gx MSID_TOKEN_EXPIRES_ON (math (__msid_now) - 1)'
-		: 'export MSID_TOKEN_REFRESH_AT=$((EPOCHSECONDS - 10)) MSID_TOKEN_EXPIRES_ON=$((EPOCHSECONDS - 1))';
+	switch (shell) {
+		case 'fish': {
+			return 'set -gx MSID_TOKEN_REFRESH_AT (math (__msid_now) - 10); set -gx MSID_TOKEN_EXPIRES_ON (math (__msid_now) - 1)';
+		}
+
+		case 'pwsh': {
+			return `$env:MSID_TOKEN_REFRESH_AT = ${pwshNow} - 10; $env:MSID_TOKEN_EXPIRES_ON = ${pwshNow} - 1`;
+		}
+
+		default: {
+			return 'export MSID_TOKEN_REFRESH_AT=$((EPOCHSECONDS - 10)) MSID_TOKEN_EXPIRES_ON=$((EPOCHSECONDS - 1))';
+		}
+	}
+}
+
+/** A command, typed at the prompt, that leaves the word `msid allow` leaves in MSID_HOOK_DIR. */
+function allowSignal(shell: HookedShell): string {
+	switch (shell) {
+		case 'fish': {
+			return 'echo -n > $MSID_HOOK_DIR/allow';
+		}
+
+		case 'pwsh': {
+			return "[IO.File]::WriteAllText((Join-Path $env:MSID_HOOK_DIR 'allow'), '')";
+		}
+
+		default: {
+			return ': > "$MSID_HOOK_DIR/allow"';
+		}
+	}
+}
+
+/** A command, typed at the prompt, that exports `value` (no single quote in it) as `name`. */
+function exportCommand(shell: HookedShell, name: string, value: string): string {
+	switch (shell) {
+		case 'fish': {
+			return `set -gx ${name} '${value}'`;
+		}
+
+		case 'pwsh': {
+			return `$env:${name} = '${value}'`;
+		}
+
+		default: {
+			return `export ${name}='${value}'`;
+		}
+	}
 }
 
 const fresh = () => ({MSID_ACCESS_TOKEN: 'initial', MSID_TOKEN_EXPIRES_ON: String(epochNow() + hour), MSID_TOKEN_REFRESH_AT: String(epochNow() + hour - 300)});
@@ -68,13 +127,19 @@ async function promptUntil(session: TmuxShell, done: (line: PromptLine) => boole
 	}
 }
 
-const needed = (tool: string) => (findTool(tool) ? undefined : missingToolMessage(tool, tool));
+const needed = (tool: string) => {
+	if (findTool(tool)) {
+		return undefined;
+	}
+
+	return tool === 'pwsh' ? 'skipped: pwsh is not installed (PowerShell has no Debian package)' : missingToolMessage(tool, tool);
+};
 // strace shows that a fresh-token prompt starts no process at all, not only no msid-env.
 const missing = (binary: string) => needed(binary) ?? needed('tmux') ?? needed('strace');
 
 for (const {shell, binary} of shells) {
 	const withShell = (title: string, body: (t: import('ava').ExecutionContext, session: TmuxShell) => Promise<void>, start: Parameters<typeof TmuxShell.start>[1]) => {
-		testNeeding(missing(binary)).serial(`${shell}: ${title}`, async t => {
+		testNeeding(missing(binary), {notPackagedHere: shell === 'pwsh'}).serial(`${shell}: ${title}`, async t => {
 			const session = await TmuxShell.start(shell, start);
 			try {
 				await body(t, session);
@@ -91,7 +156,7 @@ for (const {shell, binary} of shells) {
 		'with a fresh token, prompts start no process at all',
 		async (t, session) => {
 			const during = async () => {
-				for (const command of ['true', ':', 'true']) {
+				for (const command of ['true', shell === 'pwsh' ? '$null' : ':', 'true']) {
 					await session.type(command);
 				}
 			};
@@ -229,7 +294,7 @@ for (const {shell, binary} of shells) {
 			await session.type('true');
 			await session.setControl({validFor: hour, failCached: true});
 			// Something makes the next prompt run msid-env again (here: the word msid allow leaves).
-			await session.type(shell === 'fish' ? 'echo -n > $MSID_HOOK_DIR/allow' : ': > "$MSID_HOOK_DIR/allow"');
+			await session.type(allowSignal(shell));
 			await session.type('true');
 			t.is((await session.screen()).split('SHIMFAIL').length - 1, 2);
 		},
@@ -286,7 +351,7 @@ for (const {shell, binary} of shells) {
 	withShell(
 		'msid allow (its word in MSID_HOOK_DIR) applies at the next prompt in the same directory',
 		async (t, session) => {
-			const signal = shell === 'fish' ? 'echo -n > $MSID_HOOK_DIR/allow' : ': > "$MSID_HOOK_DIR/allow"';
+			const signal = allowSignal(shell);
 			await session.type('true');
 			t.deepEqual(await session.shimRuns(), []);
 			await session.type(signal);
@@ -304,8 +369,7 @@ for (const {shell, binary} of shells) {
 			const hostile = [`a[$(touch ${canary})]`, '1e9', '-1', `$(touch ${canary})`, '9'.repeat(400), `x\`touch ${canary}\``, '0x10', '1 + 1'];
 			for (const value of hostile) {
 				for (const name of ['MSID_TOKEN_EXPIRES_ON', 'MSID_TOKEN_REFRESH_AT']) {
-					const quoted = `'${value}'`;
-					const line = await session.type(shell === 'fish' ? `set -gx ${name} ${quoted}` : `export ${name}=${quoted}`);
+					const line = await session.type(exportCommand(shell, name, value));
 					t.is(line.token === '' ? 'x' : 'ok', 'ok', `${name}=${value}: the prompt still runs`);
 				}
 			}
@@ -315,5 +379,55 @@ for (const {shell, binary} of shells) {
 			t.notRegex(await session.screen(), /syntax error|bad math|invalid|error/i);
 		},
 		{env: fresh(), control: {validFor: hour}},
+	);
+
+	if (shell !== 'pwsh') {
+		continue;
+	}
+
+	withShell(
+		'the prompt function is handed $? and $LASTEXITCODE as the last command left them, while the hook runs msid-env',
+		async (t, session) => {
+			let line = await session.type("sh -c 'exit 3'");
+			t.is(line.status, 'False');
+			t.is(line.exitCode, '3');
+
+			// The hook runs msid-env at this prompt (msid allow's word), after a cmdlet that failed.
+			line = await session.type(`${allowSignal(shell)}; Write-Error boom -ErrorAction SilentlyContinue`);
+			t.is((await cachedRuns(session)).length, 1, 'msid-env ran at that prompt');
+			t.is(line.status, 'False');
+			t.is(line.exitCode, '3', 'msid-env\'s own exit status does not replace the last command\'s');
+
+			// A due token: the refresh starts at this prompt, after a command that succeeded.
+			line = await session.type(`${makeDue(shell)}; sh -c 'exit 0'`);
+			t.is(line.status, 'True');
+			t.is(line.exitCode, '0');
+			await waitFor(async () => (await refreshRuns(session)).length === 1, 'the refresh to start');
+			line = await session.type("sh -c 'exit 5'");
+			t.is(line.status, 'False');
+			t.is(line.exitCode, '5');
+
+			// The refresh lands: the prompt that applies it still shows the last command's status.
+			line = await promptUntil(session, prompt => prompt.token !== 'tok-0' && prompt.token !== 'initial');
+			t.is(line.token, 'tok-1');
+			t.is(line.status, 'True');
+			t.is(line.exitCode, '0', 'true is a program: it set $LASTEXITCODE to 0');
+		},
+		{env: fresh(), control: {validFor: hour}, cache: {token: 'tok-0', expires: epochNow() + hour, refreshAt: epochNow() + hour - 300}},
+	);
+
+	withShell(
+		'a prompt function defined after the hook, even in the middle of a session, still gets the hook',
+		async (t, session) => {
+			// The rc file defined its prompt after loading the hook: the first prompt already ran it.
+			t.is((await session.prompts())[0]?.token, 'tok-0', 'the first prompt exported the cached token');
+			await session.type(pwshPrompt('THEME> '));
+			const before = (await cachedRuns(session)).length;
+			const line = await session.type(allowSignal(shell));
+			t.is((await cachedRuns(session)).length, before + 1, 'the hook ran before the new prompt function');
+			t.is(line.token, 'tok-0');
+			t.regex(await session.visible(), /THEME> $/m);
+		},
+		{env: {}, control: {validFor: hour}, cache: {token: 'tok-0', expires: epochNow() + hour, refreshAt: epochNow() + hour - 300}},
 	);
 }

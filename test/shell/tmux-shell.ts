@@ -15,7 +15,7 @@ const run = promisify(execFile);
 const shellDir = fileURLToPath(new URL('../../shell/', import.meta.url));
 export const shimPath = fileURLToPath(new URL('fixtures/msid-env-shim.mjs', import.meta.url));
 
-export type HookedShell = 'bash' | 'bash-array' | 'zsh' | 'fish';
+export type HookedShell = 'bash' | 'bash-array' | 'zsh' | 'fish' | 'pwsh';
 
 export interface Control {
 	/** A refresh fails with this in its message. */
@@ -61,7 +61,30 @@ function rcFile(shell: HookedShell): string {
 				'',
 			].join('\n');
 		}
+
+		case 'pwsh': {
+			return [
+				// Inline predictions would draw old commands after the cursor.
+				'try { Set-PSReadLineOption -PredictionSource None } catch { }',
+				`. '${join(shellDir, 'msid.ps1')}'`,
+				// The prompt is defined after the hook, as a theme later in $PROFILE would be.
+				pwshPrompt('PROMPT> '),
+				'',
+			].join('\n');
+		}
 	}
+}
+
+/**
+ * A PowerShell prompt function that logs what the bash one does, plus the $? and $LASTEXITCODE
+ * it was handed (.NET calls only), and keeps both for the command line.
+ */
+export function pwshPrompt(text: string): string {
+	return [
+		'function global:prompt { $ok = $?; $code = $global:LASTEXITCODE;',
+		'[IO.File]::AppendAllText("$env:SHIM_HOME/prompts.log", "$($ExecutionContext.SessionState.Path.CurrentFileSystemLocation.ProviderPath)|$env:MSID_ACCESS_TOKEN|$env:MSID_TOKEN_EXPIRES_ON|$env:MSID_DIR_CONFIG|$env:MSID_TOKEN_REFRESH_AT|$ok|$code`n");',
+		`$global:LASTEXITCODE = $code; '${text}' }`,
+	].join(' ');
 }
 
 function shellArgv(shell: HookedShell, rc: string): string[] {
@@ -78,6 +101,10 @@ function shellArgv(shell: HookedShell, rc: string): string[] {
 		case 'fish': {
 			return ['fish', '--no-config', '-i', '-C', `source ${rc}`];
 		}
+
+		case 'pwsh': {
+			return ['pwsh', '-NoLogo', '-NoProfile', '-NoExit', '-Command', `. '${rc}'`];
+		}
 	}
 }
 
@@ -87,6 +114,9 @@ export interface PromptLine {
 	expiresOn: string;
 	dirConfig: string;
 	refreshAt: string;
+	/** PowerShell only: the $? and $LASTEXITCODE the prompt function was handed. */
+	status?: string;
+	exitCode?: string;
 }
 
 export class TmuxShell {
@@ -100,7 +130,7 @@ export class TmuxShell {
 			await writeFile(join(home, 'cache.json'), JSON.stringify(options.cache));
 		}
 
-		const rc = join(home, shell === 'zsh' ? '.zshrc' : 'rc');
+		const rc = join(home, shell === 'zsh' ? '.zshrc' : shell === 'pwsh' ? 'rc.ps1' : 'rc');
 		await writeFile(rc, rcFile(shell));
 		const env = {
 			PATH: process.env['PATH'] ?? '/usr/bin:/bin',
@@ -158,8 +188,8 @@ export class TmuxShell {
 		}
 
 		return (await readFile(file, 'utf8')).split('\n').filter(Boolean).map(line => {
-			const [pwd = '', token = '', expiresOn = '', dirConfig = '', refreshAt = ''] = line.split('|');
-			return {pwd, token, expiresOn, dirConfig, refreshAt};
+			const [pwd = '', token = '', expiresOn = '', dirConfig = '', refreshAt = '', status, exitCode] = line.split('|');
+			return {pwd, token, expiresOn, dirConfig, refreshAt, ...(status !== undefined && {status}), ...(exitCode !== undefined && {exitCode})};
 		});
 	}
 
