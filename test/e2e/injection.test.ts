@@ -9,7 +9,9 @@
  *     this process (a sign-in and four program starts per value would take many minutes).
  *
  * In every case the shell writes MSID_ACCOUNT back to a file, compared byte for byte, and a
- * canary file that any escaped payload would create must never appear.
+ * canary file that any escaped payload would create must never appear. PowerShell has no Debian
+ * package: in (b) its code is checked as text, pure ASCII and evaluated by the interpreter of
+ * exactly the forms msid writes for it (test/shell-env/pwsh-eval.ts).
  */
 import {execFile} from 'node:child_process';
 import {existsSync} from 'node:fs';
@@ -30,6 +32,7 @@ import {keychainPerTestFile, deviceCodePrompt} from '../helpers/e2e.js';
 import {makeMsidEnv, runMsidEnv, startMsid, type MsidEnv} from '../helpers/cli.js';
 import {makeTempDir} from '../helpers/temp-dirs.js';
 import {findTool, missingToolMessage} from '../shell/tools.js';
+import {evalPwsh} from '../shell-env/pwsh-eval.js';
 
 const run = promisify(execFile);
 interface Shell {
@@ -238,6 +241,7 @@ test.serial('(b) every corpus value as an account name, through msid-env\'s code
 	// test keyring flooded with D-Bus calls stops answering. Read each entry once.
 	runtime.secrets = readOnce(runtime.secrets);
 	const rendered: Array<{value: string; code: Map<string, string>; expected: Buffer}> = [];
+	const pwshProblems: string[] = [];
 	for (const value of injectionCorpus) {
 		await updateConfig(msid.env, data => {
 			for (const account of Object.values(data.accounts)) {
@@ -257,8 +261,23 @@ test.serial('(b) every corpus value as an account name, through msid-env\'s code
 		}
 
 		// An empty name is no alias: the account keeps its own name.
-		rendered.push({value, code, expected: Buffer.from(value === '' ? 'alice@contoso.onmicrosoft.com' : value, 'utf8')});
+		const expected = Buffer.from(value === '' ? 'alice@contoso.onmicrosoft.com' : value, 'utf8');
+		rendered.push({value, code, expected});
+
+		const pwsh = (await runEnv(['--shell', 'pwsh'], msid.env, async () => runtime)).stdout;
+		let account: string | undefined;
+		try {
+			account = evalPwsh(pwsh).get('MSID_ACCOUNT');
+		} catch (error) {
+			pwshProblems.push(`pwsh: ${label(value)} was refused: ${String(error)}`);
+		}
+
+		if (!/^[\x00-\x7F]+$/.test(pwsh) || (account !== undefined && !Buffer.from(account, 'utf8').equals(expected))) {
+			pwshProblems.push(`pwsh: ${label(value)} is not ASCII or came back as ${JSON.stringify(account?.slice(0, 80))}`);
+		}
 	}
+
+	t.deepEqual(pwshProblems, []);
 
 	t.true(rendered.length >= 200, `the corpus has ${rendered.length} values`);
 	const chunks: Array<typeof rendered> = [];

@@ -157,3 +157,18 @@ test('the code-page attack: raw UTF-8 read as cp932 closes the string with a typ
 	t.true(/^[\x00-\x7F]*$/.test(code));
 	t.is(evalPwsh(utf8Decoder('shift_jis')(Buffer.from(code, 'utf8'))).get('MSID_ACCESS_TOKEN'), value);
 });
+
+test('names built from characters whose last byte is a backslash in GBK, BIG5 and Shift_JIS: ASCII, unchanged by every code page, round-trip', t => {
+	// 乗 is 81 5C in GBK and GB18030, 么 A4 5C in BIG5, 予 97 5C and ソ 83 5C in Shift_JIS.
+	for (const character of ['\u4E57', '\u4E48', '\u4E88', '\u30BD']) {
+		for (const value of [`${character}'; touch CANARY; #`, `${character}\\'$(touch CANARY)`, `${character}''; touch CANARY`]) {
+			const code = pwshCode(value);
+			t.true(/^[\x00-\x7F]*$/.test(code), value);
+			for (const [name, decode] of codePages) {
+				t.is(decode(Buffer.from(code, 'utf8')), code, `${name}: ${value}`);
+			}
+
+			t.is(evalPwsh(code).get('MSID_ACCOUNT'), value);
+		}
+	}
+});
