@@ -1,8 +1,8 @@
 /**
  * A keychain that refuses to store the rotated refresh token (locked meanwhile): msid asks it
  * once more; when it refuses again, the session is lost, and msid says so plainly, with the
- * reason, and marks the account "needs sign-in". Against the emulator, which retires a refresh
- * token as soon as it has been redeemed.
+ * reason, and marks the account "needs sign-in". Against the emulator, with refresh-token reuse
+ * detection (as Auth0 and Okta) and without (as Entra, which keeps a redeemed one usable).
  */
 import test from 'ava';
 import {MsidError} from '../../../source/model/errors.js';
@@ -15,8 +15,8 @@ const minute = 60_000;
 /** What the keychain module reports for a locked Secret Service keyring (storage/keyring-errors.ts). */
 const locked = () => new MsidError('keychain-unavailable', 'The OS keychain is locked: unlock it (for example with your desktop login or your keyring app) and try again, or set MSID_STORE=file to keep secrets in a plain file instead.');
 
-async function refusing(t: import('ava').ExecutionContext, refusals: number): Promise<{harness: UseCases; name: string; id: string; attempts: () => number}> {
-	const harness = await startUseCases();
+async function refusing(t: import('ava').ExecutionContext, refusals: number, reuseDetection = false): Promise<{harness: UseCases; name: string; id: string; attempts: () => number}> {
+	const harness = await startUseCases({emulator: {refreshTokenReuseDetection: reuseDetection}});
 	t.teardown(async () => harness.close());
 	const name = await harness.signInAlice();
 	const first = await harness.services.tokens.get({account: name});
@@ -56,7 +56,7 @@ test('a keychain that refuses the rotated refresh token once: the second try sto
 });
 
 test('a keychain that refuses it twice: msid says the session was lost and why, exits 4 with the sign-in remedy, and marks the account', async t => {
-	const {harness, name, id, attempts} = await refusing(t, 2);
+	const {harness, name, id, attempts} = await refusing(t, 2, true);
 	const before = readConfig(harness.runtime.env).accounts[id]!;
 	const error = await t.throwsAsync(harness.services.tokens.get({account: name}), {instanceOf: MsidError});
 	t.is(attempts(), 2, 'one retry, no more');
@@ -76,10 +76,20 @@ test('a keychain that refuses it twice: msid says the session was lost and why, 
 	t.deepEqual(after.tokens, before.tokens);
 	t.is((await harness.services.accounts.get(name)).state, 'needs-sign-in');
 
-	// A provider that retires a redeemed refresh token (the emulator, Auth0, Okta) refuses the
-	// old one the store still holds; the account stays "needs sign-in" and says so.
+	// A provider with reuse detection (Auth0, Okta) refuses the old refresh token the store
+	// still holds; the account stays "needs sign-in" and says so.
 	const next = await t.throwsAsync(harness.services.tokens.get({account: name}), {instanceOf: MsidError});
 	t.is(next.code, 'sign-in-required');
 	t.is(next.exitCode, 4);
 	t.is((await harness.services.accounts.get(name)).state, 'needs-sign-in');
+});
+
+test('refused twice at a provider that keeps a redeemed refresh token usable (Entra): once the keychain answers, the next call recovers the account', async t => {
+	const {harness, name} = await refusing(t, 2);
+	const error = await t.throwsAsync(harness.services.tokens.get({account: name}), {instanceOf: MsidError});
+	t.is(error.code, 'sign-in-required');
+	t.is((await harness.services.accounts.get(name)).state, 'needs-sign-in');
+	const token = await harness.services.tokens.get({account: name});
+	t.true(token.refreshed);
+	t.is((await harness.services.accounts.get(name)).state, 'valid');
 });
