@@ -215,9 +215,13 @@ function global:__msid_prompt_hook {
 function global:__msid_prompt {
     # First: every statement sets $?.
     $status = $?
-    $exitCode = $global:LASTEXITCODE
-    try { __msid_prompt_hook } catch { }
-    $global:LASTEXITCODE = $exitCode
+    $exitCode = Get-Variable -Name LASTEXITCODE -Scope Global -ErrorAction Ignore
+    # In a scope of its own: the user's strict mode stays theirs, and the hook's is off.
+    & {
+        Set-StrictMode -Off
+        try { __msid_prompt_hook } catch { }
+    }
+    if ($exitCode) { $global:LASTEXITCODE = $exitCode.Value }
     $inner = Get-Command -Name prompt -CommandType Function -ErrorAction Ignore
     # Hand the prompt function the $? the user's command left: a statement that succeeds, or
     # one that fails without a word.
@@ -225,13 +229,22 @@ function global:__msid_prompt {
     if ($inner) { & $inner } else { "PS $($ExecutionContext.SessionState.Path.CurrentLocation)$('>' * ($NestedPromptLevel + 1)) " }
 }
 
-# Loaded once per session (loading it again only defines the functions again).
-if ($null -eq $global:__msid_loaded) {
+# Loaded once per session (loading it again only defines the functions again), in a scope of
+# its own so that it leaves no variable behind but its own.
+& {
+    Set-StrictMode -Off
+    if ($global:__msid_loaded) { return }
     $global:__msid_loaded = $true
+    foreach ($name in 'job', 'retry_at', 'failure', 'pwd', 'dir_last', 'dir', 'setsid') {
+        Set-Variable -Scope Global -Name "__msid_$name" -Value $null
+    }
+    $global:__msid_reported = $false
+    $global:__msid_noticed = $false
     # A session that starts without a token (a new terminal) exports the cached one at its first prompt.
     $global:__msid_sync = -not $env:MSID_TOKEN_REFRESH_AT
     if (-not $IsWindows) {
-        $global:__msid_setsid = (Get-Command -Name setsid -CommandType Application -ErrorAction Ignore | Select-Object -First 1).Source
+        $setsid = Get-Command -Name setsid -CommandType Application -ErrorAction Ignore | Select-Object -First 1
+        if ($setsid) { $global:__msid_setsid = $setsid.Source }
     }
 
     # A private folder for `msid allow` to leave word that the directory's choice changed

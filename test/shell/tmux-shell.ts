@@ -66,6 +66,8 @@ function rcFile(shell: HookedShell): string {
 			return [
 				// Inline predictions would draw old commands after the cursor.
 				'try { Set-PSReadLineOption -PredictionSource None } catch { }',
+				// A strict profile: the hook must neither break under it nor turn it off for the user.
+				'Set-StrictMode -Version Latest',
 				`. '${join(shellDir, 'msid.ps1')}'`,
 				// The prompt is defined after the hook, as a theme later in $PROFILE would be.
 				pwshPrompt('PROMPT> '),
@@ -77,13 +79,13 @@ function rcFile(shell: HookedShell): string {
 
 /**
  * A PowerShell prompt function that logs what the bash one does, plus the $? and $LASTEXITCODE
- * it was handed (.NET calls only), and keeps both for the command line.
+ * it was handed (.NET calls only), under no strict mode of its own (the session's is strict).
  */
 export function pwshPrompt(text: string): string {
 	return [
-		'function global:prompt { $ok = $?; $code = $global:LASTEXITCODE;',
+		'function global:prompt { $ok = $?; Set-StrictMode -Off; $code = Get-Variable -Name LASTEXITCODE -Scope Global -ValueOnly -ErrorAction Ignore;',
 		'[IO.File]::AppendAllText("$env:SHIM_HOME/prompts.log", "$($ExecutionContext.SessionState.Path.CurrentFileSystemLocation.ProviderPath)|$env:MSID_ACCESS_TOKEN|$env:MSID_TOKEN_EXPIRES_ON|$env:MSID_DIR_CONFIG|$env:MSID_TOKEN_REFRESH_AT|$ok|$code`n");',
-		`$global:LASTEXITCODE = $code; '${text}' }`,
+		`'${text}' }`,
 	].join(' ');
 }
 
