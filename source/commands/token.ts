@@ -23,7 +23,7 @@ export const token: Command<typeof tokenSpec> = async ({options: values, positio
 	});
 	stdout.write(formatToken(format, fresh, {k8sApiVersion: execCredentialVersion(runtime.env)}));
 	if (values.copy) {
-		await services.clipboard.write(fresh.accessToken);
+		await services.clipboard.writeSecret(fresh.accessToken);
 		// Cleared later by a detached process, so this command can exit now.
 		const {scheduleClipboardClear} = await import('./clear-clipboard.js');
 		scheduleClipboardClear(fresh.accessToken);

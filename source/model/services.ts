@@ -101,6 +101,8 @@ export interface TokenService {
 
 export interface ClipboardService {
 	write(text: string): Promise<void>;
+	/** Like write, for a token: marked to stay out of clipboard history and sync where the platform has such a mark. */
+	writeSecret(text: string): Promise<void>;
 	read(): Promise<string>;
 	/**
 	 * Empties the clipboard if it still holds what `stillHolds` recognises, or if what it holds

@@ -6,6 +6,7 @@
 import {MsidError} from '../model/errors.js';
 import type {ClipboardService} from '../model/services.js';
 import type {Clock} from '../model/clock.js';
+import {concealedCopier} from './concealed-copy.js';
 import {chooseClipboard, osc52Clipboard, tmuxClipboard, type TerminalClipboard} from './terminal-clipboard.js';
 
 export interface ClipboardBackend {
@@ -39,12 +40,14 @@ export interface ClipboardOptions {
 	env?: NodeJS.ProcessEnv;
 	/** The terminal for OSC 52 when this process has none of its own (the detached clearer). */
 	ttyPath?: string;
+	/** Default process.platform: where the system clipboard can keep a secret out of its history. */
+	platform?: NodeJS.Platform;
 }
 
-export function createClipboard({clock, backend, env = process.env, ttyPath}: ClipboardOptions): Clipboard {
+export function createClipboard({clock, backend, env = process.env, ttyPath, platform = process.platform}: ClipboardOptions): Clipboard {
 	const hasTerminal = ttyPath !== undefined || Boolean(process.stdout.isTTY || process.stderr.isTTY || process.stdin.isTTY);
 	const terminal = (): TerminalClipboard | undefined => {
-		switch (chooseClipboard(env, process.platform, hasTerminal)) {
+		switch (chooseClipboard(env, platform, hasTerminal)) {
 			case 'tmux': {
 				return tmuxClipboard(env);
 			}
@@ -77,6 +80,21 @@ export function createClipboard({clock, backend, env = process.env, ttyPath}: Cl
 		}
 	};
 
+	// A secret on the system clipboard goes with the platform's "keep out of history" mark.
+	const concealed = backend ? undefined : concealedCopier(platform, env);
+	const writeSecret = async (text: string) => {
+		if (concealed && !terminal()) {
+			try {
+				await concealed(text);
+				return;
+			} catch {
+				// PowerShell or osascript refused (a locked-down machine): a plain copy still works.
+			}
+		}
+
+		await write(text);
+	};
+
 	const clearIf = async (stillHolds: (current: string) => boolean): Promise<'cleared' | 'replaced'> => {
 		const chosen = await getBackend();
 		if (chosen.canRead === false || stillHolds(await read())) {
@@ -90,10 +108,11 @@ export function createClipboard({clock, backend, env = process.env, ttyPath}: Cl
 
 	return {
 		write,
+		writeSecret,
 		read,
 		clearIf,
 		async copySecret(text, {clearAfterMs = defaultClearAfterMs} = {}) {
-			await write(text);
+			await writeSecret(text);
 			const controller = new AbortController();
 			const done = (async (): Promise<SecretCopyOutcome> => {
 				try {

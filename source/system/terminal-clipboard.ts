@@ -7,9 +7,9 @@
  * The token reaches tmux on standard input and the terminal as an escape sequence, never as an
  * argument of a process.
  */
-import {spawn} from 'node:child_process';
 import {closeSync, openSync, writeSync} from 'node:fs';
 import type {ClipboardBackend} from './clipboard.js';
+import {runWithInput} from './run-program.js';
 
 export type ClipboardKind = 'system' | 'tmux' | 'osc52';
 
@@ -54,7 +54,7 @@ export interface TerminalClipboard extends ClipboardBackend {
 
 /** tmux's buffers, forwarded to the outer terminal's clipboard. */
 export function tmuxClipboard(env: NodeJS.ProcessEnv): TerminalClipboard {
-	const tmux = async (args: string[], input?: string) => run('tmux', args, env, input);
+	const tmux = async (args: string[], input?: string) => runWithInput('tmux', args, env, input);
 	return {
 		canRead: true,
 		async write(text) {
@@ -93,28 +93,4 @@ export function osc52Clipboard(ttyPath = '/dev/tty'): TerminalClipboard {
 		},
 		async forget() {},
 	};
-}
-
-async function run(command: string, args: string[], env: NodeJS.ProcessEnv, input?: string): Promise<string> {
-	return new Promise((resolve, reject) => {
-		const child = spawn(command, args, {env, stdio: ['pipe', 'pipe', 'pipe']});
-		let stdout = '';
-		let stderr = '';
-		child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-			stdout += chunk;
-		});
-		child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-			stderr += chunk;
-		});
-		child.once('error', reject);
-		child.once('close', code => {
-			if (code === 0) {
-				resolve(stdout);
-			} else {
-				// tmux's own words, first line only: never the buffer's contents.
-				reject(new Error(`${command} ${args[0]}: ${stderr.split('\n')[0] || `exit ${code}`}`));
-			}
-		});
-		child.stdin.end(input ?? '');
-	});
 }

@@ -42,7 +42,7 @@ export class ClipboardKeeper {
 		// Known before the write finishes: a dispose() while it runs (the terminal closed) still clears it.
 		this.secret = secret;
 		try {
-			await this.clipboard.write(secret);
+			await this.clipboard.writeSecret(secret);
 		} catch (error) {
 			this.secret = undefined;
 			throw error;

@@ -14,6 +14,7 @@ import {jwtClaims} from '../helpers/jwt.js';
 import {testNeeding} from '../helpers/tool-gate.js';
 import {findTool, missingToolMessage} from '../shell/tools.js';
 import {ALICE, AZURE_DEVOPS_RESOURCE, startEmulator} from '../../source/emulator/index.js';
+import {runCaptured, type ProgramOutcome} from '../../source/system/run-program.js';
 
 const keyring = keychainPerTestFile();
 const git = findTool('git');
@@ -35,21 +36,8 @@ test.after.always(async () => {
 	await emulator?.close();
 });
 
-async function gitCredentialFill(input: string): Promise<{code: number | null; stdout: string; stderr: string}> {
-	const child = spawn(git!, ['credential', 'fill'], {env: gitEnv, stdio: ['pipe', 'pipe', 'pipe']});
-	let stdout = '';
-	let stderr = '';
-	child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-		stdout += chunk;
-	});
-	child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-		stderr += chunk;
-	});
-	child.stdin.end(input);
-	const code = await new Promise<number | null>(resolve => {
-		child.on('close', resolve);
-	});
-	return {code, stdout, stderr};
+async function gitCredentialFill(input: string): Promise<ProgramOutcome> {
+	return runCaptured(git!, ['credential', 'fill'], gitEnv, input);
 }
 
 function attributes(output: string): Record<string, string> {

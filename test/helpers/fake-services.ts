@@ -97,6 +97,10 @@ export class FakeClipboard implements ClipboardService {
 		this.text = text;
 	}
 
+	async writeSecret(text: string): Promise<void> {
+		await this.write(text);
+	}
+
 	async read(): Promise<string> {
 		if (this.unavailable) {
 			throw this.unavailable;
