@@ -5,9 +5,9 @@
  * code's expiry or on abort.
  */
 import * as oauth from 'oauth4webapi';
-import {CancelledError, MsidError} from '../model/errors.js';
+import {CancelledError, MsidError, type ErrorFacts} from '../model/errors.js';
 import type {SignInEvent} from '../model/sign-in-events.js';
-import {classifyFailure, failureToError, type ProtocolFailure} from './protocol-errors.js';
+import {classifyFailure, failureToError, serverFacts, type ProtocolFailure} from './protocol-errors.js';
 import {processTokenResponse, type ProtocolSession} from './session.js';
 import type {TokenSet} from './token-set.js';
 
@@ -102,7 +102,7 @@ export async function * deviceCodeFlow(session: ProtocolSession, request: Device
 				}
 
 				case 'expired_token': {
-					throw expired();
+					throw expired({...serverFacts(failure), host: session.host});
 				}
 
 				case 'bad_verification_code': {
@@ -159,8 +159,10 @@ async function sleep(session: ProtocolSession, ms: number): Promise<void> {
 	}
 }
 
-function expired(): MsidError {
-	return new MsidError('device-code-expired', 'The sign-in code expired before it was used.', {remedy: {kind: 'sign-in'}});
+/** The server's code is named when it said so (Entra: AADSTS70020), as in every other failure. */
+function expired(facts?: ErrorFacts & {serverCode: string}): MsidError {
+	const said = facts ? ` (${facts.serverCode})` : '';
+	return new MsidError('device-code-expired', `The sign-in code expired before it was used${said}.`, {remedy: {kind: 'sign-in'}, ...(facts ? {facts} : {})});
 }
 
 export function noRefreshTokenWarning(scopes: string[]): string {

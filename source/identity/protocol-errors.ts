@@ -204,9 +204,8 @@ export function throttledError(context: Pick<FailureContext, 'action' | 'host'>,
 
 function oauthError(failure: Extract<ProtocolFailure, {kind: 'oauth'}>, context: FailureContext): MsidError {
 	const advice = aadstsAdvice(failure.aadsts);
-	const code = failure.aadsts ? `AADSTS${failure.aadsts}` : failure.error;
+	const {serverCode: code, serverMessage: server} = serverFacts(failure);
 	const what = advice?.advice ?? genericAdvice(failure.error);
-	const server = firstLine(failure.description);
 	// A known code decides; otherwise the OAuth error does (RFC 6749 §5.2, OIDC Core §3.1.2.6).
 	const needsSignIn = advice ? Boolean(advice.needsSignIn) : failure.error === 'invalid_grant';
 	const interaction = advice ? Boolean(advice.interaction) : interactionErrors.has(failure.error);
@@ -221,6 +220,12 @@ function oauthError(failure: Extract<ProtocolFailure, {kind: 'oauth'}>, context:
 			facts: {serverCode: code, host: context.host, ...(server ? {serverMessage: server} : {}), ...(context.account === undefined ? {} : {account: context.account})},
 		},
 	);
+}
+
+/** The code a server's OAuth error is known by (its AADSTS number when it has one) and the first line of what it said. */
+export function serverFacts(failure: Extract<ProtocolFailure, {kind: 'oauth'}>): {serverCode: string; serverMessage?: string} {
+	const server = firstLine(failure.description);
+	return {serverCode: failure.aadsts ? `AADSTS${failure.aadsts}` : failure.error, ...(server ? {serverMessage: server} : {})};
 }
 
 function genericRemedy(error: string): Remedy | undefined {
