@@ -15,6 +15,11 @@ export function handleDiscovery(context: EmulatorContext, exchange: Exchange, au
 
 function discoveryDocument(context: EmulatorContext, authority: Authority): Record<string, unknown> {
 	const base = `${context.url}/${authority.kind === 'tenant' ? authority.tenant.id : authority.alias}`;
+	return entraDiscoveryDocument(base, authorityIssuer(context, authority), new URL(context.url).host);
+}
+
+/** Entra's discovery members for the authority at `base` (`{host}/{tenant}`); the test replay server publishes the same. */
+export function entraDiscoveryDocument(base: string, issuer: string, host: string): Record<string, unknown> {
 	return {
 		token_endpoint: `${base}/oauth2/v2.0/token`,
 		token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt', 'client_secret_basic'],
@@ -24,7 +29,7 @@ function discoveryDocument(context: EmulatorContext, authority: Authority): Reco
 		id_token_signing_alg_values_supported: ['RS256'],
 		response_types_supported: ['code', 'id_token', 'code id_token', 'id_token token'],
 		scopes_supported: [...OIDC_SCOPES],
-		issuer: authorityIssuer(context, authority),
+		issuer,
 		request_uri_parameter_supported: false,
 		authorization_endpoint: `${base}/oauth2/v2.0/authorize`,
 		device_authorization_endpoint: `${base}/oauth2/v2.0/devicecode`,
@@ -42,8 +47,8 @@ function discoveryDocument(context: EmulatorContext, authority: Authority): Reco
 		code_challenge_methods_supported: ['S256'],
 		claims_parameter_supported: true,
 		tenant_region_scope: 'NA',
-		cloud_instance_name: new URL(context.url).host,
-		cloud_graph_host_name: new URL(context.url).host,
-		msgraph_host: new URL(context.url).host,
+		cloud_instance_name: host,
+		cloud_graph_host_name: host,
+		msgraph_host: host,
 	};
 }
