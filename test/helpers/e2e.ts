@@ -57,8 +57,15 @@ export const approveOnEmulator = (username?: string): Approve => async (userCode
 /** Runs `msid login ARGS`, approves the code, and resolves once msid signed in; throws otherwise. */
 export async function signIn(env: NodeJS.ProcessEnv, args: string[] = [], approve: Approve = approveOnEmulator()): Promise<RunResult> {
 	const login = startMsid(['login', ...args], env);
-	const [, verificationUri, userCode] = (await login.waitForStderr(deviceCodePrompt)) as unknown as [string, string, string];
-	await approve(userCode, verificationUri);
+	try {
+		const [, verificationUri, userCode] = (await login.waitForStderr(deviceCodePrompt)) as unknown as [string, string, string];
+		await approve(userCode, verificationUri);
+	} catch (error) {
+		// Left alone, msid would poll until the code expires and keep the test process alive.
+		login.child.kill();
+		throw error;
+	}
+
 	const result = await login.done;
 	if (result.code !== 0) {
 		throw new Error(`msid login failed (${result.code}): ${result.stderr}`);
