@@ -15,14 +15,13 @@
 # (default 30) spaces out retries after a failure.
 
 # The clock: $EPOCHSECONDS (bash 5), printf's %(...)T (bash 4.2), else one reading of `date`
-# when the hook loads plus $SECONDS (bash 3.2, macOS's /bin/bash): never a process per prompt.
+# at the first prompt plus $SECONDS (bash 3.2, macOS's /bin/bash): never a process per prompt.
 if [[ -n ${EPOCHSECONDS-} ]]; then
 	__msid_clock=epoch
 elif ((BASH_VERSINFO[0] * 100 + BASH_VERSINFO[1] >= 402)); then
 	__msid_clock=printf
 else
 	__msid_clock=seconds
-	__msid_epoch0=$(command date +%s) __msid_seconds0=$SECONDS
 fi
 
 __msid_read_clock() {
@@ -30,8 +29,8 @@ __msid_read_clock() {
 		epoch) __msid_now=$EPOCHSECONDS ;;
 		printf) printf -v __msid_now '%(%s)T' -1 ;;
 		*)
-			# Assigning SECONDS resets it: read the clock again, once.
-			if ((SECONDS < __msid_seconds0)); then
+			# Read `date` the first time, and again after SECONDS was set back (prompt timers reset it).
+			if [[ -z ${__msid_seconds0-} ]] || ((SECONDS < __msid_seconds0)); then
 				__msid_epoch0=$(command date +%s) __msid_seconds0=$SECONDS
 			fi
 			__msid_now=$((__msid_epoch0 + SECONDS - __msid_seconds0))
