@@ -15,7 +15,15 @@ Register-ArgumentCompleter -Native -CommandName msid -ScriptBlock {
     if ($wordToComplete -eq '') { $words += '' }
     # One --word=W per word: PowerShell drops empty arguments to programs and may eat "--".
     $arguments = @('__complete') + @($words | ForEach-Object { "--word=$_" })
-    $lines = @(& msid @arguments 2>$null)
+    # msid writes UTF-8, and PowerShell decodes a program's output with [Console]::OutputEncoding,
+    # the console's code page unless UTF-8 mode is on: account names would arrive garbled.
+    $encoding = [Console]::OutputEncoding
+    try {
+        [Console]::OutputEncoding = [Text.UTF8Encoding]::new($false)
+        $lines = @(& msid @arguments 2>$null)
+    } finally {
+        [Console]::OutputEncoding = $encoding
+    }
     if ($lines.Count -eq 0) { return }
     if ($lines[0] -eq 'files') {
         Get-ChildItem -Path "$wordToComplete*" -ErrorAction SilentlyContinue | ForEach-Object {

@@ -193,6 +193,8 @@ test('PowerShell: the script is generated and well formed (checked as text: Powe
 	const script = completionText('pwsh');
 	t.regex(script, /^Register-ArgumentCompleter -Native -CommandName msid -ScriptBlock \{$/m);
 	t.regex(script, /& msid @arguments/);
+	// msid's UTF-8 is read as UTF-8 whatever the console's code page, and the code page is put back.
+	t.regex(script, /\$encoding = \[Console\]::OutputEncoding\n\s*try \{\n\s*\[Console\]::OutputEncoding = \[Text\.UTF8Encoding\]::new\(\$false\)\n\s*\$lines = @\(& msid @arguments 2>\$null\)\n\s*\} finally \{\n\s*\[Console\]::OutputEncoding = \$encoding\n/);
 	t.regex(script, /"--word=\$_"/);
 	// Balanced braces and brackets outside strings and comments.
 	const code = script.split('\n').filter(line => !line.trimStart().startsWith('#')).join('\n').replaceAll(/'[^'\n]*'|"[^"\n]*"/g, '""');

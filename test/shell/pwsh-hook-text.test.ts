@@ -7,6 +7,7 @@
  */
 import {readFileSync} from 'node:fs';
 import test from 'ava';
+import {hookText} from '../../source/shell-env/hooks.js';
 
 const hook = readFileSync(new URL('../../shell/msid.ps1', import.meta.url), 'utf8');
 const code = hook.split('\n').filter(line => !line.trimStart().startsWith('#')).join('\n');
@@ -75,6 +76,7 @@ test('the hook is an alias named prompt that hands the prompt function $? and $L
 	t.regex(wrapper, /if \(\$status\) \{ \$null = \$status \} else \{ Write-Error 'msid' -ErrorAction Ignore \}\n\s*if \(\$inner\) \{ & \$inner \}/);
 });
 
-test('the hook is pure ASCII with LF line ends, like the code msid-env prints', t => {
-	t.true(/^[\x09\x0A\x20-\x7E]*$/.test(hook));
+test('what msid-env --hook pwsh prints (hook and completion) is pure ASCII with LF line ends: no console code page can change it', t => {
+	t.true(/^[\x09\x0A\x20-\x7E]*$/.test(hookText('pwsh')));
+	t.true(hookText('pwsh').startsWith(hook));
 });
