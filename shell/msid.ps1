@@ -216,8 +216,9 @@ function global:__msid_prompt {
     # First: every statement sets $?.
     $status = $?
     $exitCode = Get-Variable -Name LASTEXITCODE -Scope Global -ErrorAction Ignore
-    # In a scope of its own: the user's strict mode stays theirs, and the hook's is off.
-    & {
+    # In a scope of its own: the user's strict mode stays theirs, and the hook's is off. Nothing
+    # it might write to the pipeline may become part of the prompt's text.
+    $null = & {
         Set-StrictMode -Off
         try { __msid_prompt_hook } catch { }
     }

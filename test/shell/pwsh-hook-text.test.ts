@@ -71,7 +71,7 @@ test('the hook is an alias named prompt that hands the prompt function $? and $L
 	const statements = wrapper.split('\n').slice(1).map(line => line.trim()).filter(Boolean);
 	t.is(statements[0], '$status = $?', '$? is read before any statement changes it');
 	t.is(statements[1], '$exitCode = Get-Variable -Name LASTEXITCODE -Scope Global -ErrorAction Ignore');
-	t.regex(wrapper, /& \{\n\s*Set-StrictMode -Off\n\s*try \{ __msid_prompt_hook \} catch \{ \}\n\s*\}\n\s*if \(\$exitCode\) \{ \$global:LASTEXITCODE = \$exitCode\.Value \}\n/);
+	t.regex(wrapper, /\$null = & \{\n\s*Set-StrictMode -Off\n\s*try \{ __msid_prompt_hook \} catch \{ \}\n\s*\}\n\s*if \(\$exitCode\) \{ \$global:LASTEXITCODE = \$exitCode\.Value \}\n/);
 	// The statement right before the prompt function runs leaves $? as it was.
 	t.regex(wrapper, /if \(\$status\) \{ \$null = \$status \} else \{ Write-Error 'msid' -ErrorAction Ignore \}\n\s*if \(\$inner\) \{ & \$inner \}/);
 });
