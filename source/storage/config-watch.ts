@@ -7,12 +7,13 @@
  * file over it (atomic-file.ts), which a watch on the old file would not see. Events come in
  * bursts (the temp file, the rename, an editor's several writes), so they are gathered for a
  * short pause before `onChange` runs once. Where the system gives no file watch (inotify's
- * limit reached, a network file system), the file's size, times and inode are compared every
- * second instead: one stat, never a read, never the keychain.
+ * limit reached, a network file system), or the watched folder is removed, the file's size,
+ * times and inode are compared every second instead: one stat, never a read, never the keychain.
  *
  * File events happen in real time, so the pauses here are real timers, like the lock's.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import {configDir, configFileName, configPath} from './config-read.js';
 
 export interface ConfigWatchOptions {
@@ -72,6 +73,10 @@ export function watchConfig(env: NodeJS.ProcessEnv, onChange: () => void, option
 		watcher = (options.watch ?? fs.watch)(dir, {persistent: false}, (_event, name) => {
 			// Some systems do not say which file changed; the lock files live in a subfolder.
 			if (name === null || name === configFileName) {
+				changed();
+			} else if (name === path.basename(dir) && !fs.existsSync(dir)) {
+				// The folder itself was removed (rm -r): its watch is dead, a new folder is polled for.
+				poll();
 				changed();
 			}
 		});

@@ -4,7 +4,7 @@
  * falls back to when the system refuses a watch, at the start or later.
  */
 import fs from 'node:fs';
-import {rm, stat, writeFile} from 'node:fs/promises';
+import {mkdir, rm, stat, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
 import test from 'ava';
@@ -171,4 +171,20 @@ test('a watch that fails later falls back to polling, and reports once for what 
 	await addAccount(config.env, 'a1');
 	await change;
 	t.truthy(readConfig(config.env).accounts['a1']);
+});
+
+test('the config folder removed (rm -r) and made again: the loss is reported, then the new file is followed by polling', async t => {
+	const config = await watched(t, {pollMs: 50});
+	await addAccount(config.env, 'a1');
+	await config.next();
+	let change = config.next();
+	await rm(config.dir, {recursive: true});
+	await change;
+	t.is(config.watch.mode, 'poll');
+
+	change = config.next();
+	await mkdir(config.dir, {mode: 0o700});
+	await addAccount(config.env, 'b1');
+	await change;
+	t.deepEqual(Object.keys(readConfig(config.env).accounts), ['b1']);
 });
