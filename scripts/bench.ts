@@ -38,15 +38,21 @@ async function main() {
 		}
 
 		console.log(`msid benchmarks on this machine now (Node ${process.version}, ${(await import('node:os')).cpus().length} CPUs, load ${(await import('node:os')).loadavg()[0]!.toFixed(2)})\n`);
-		const sections: Array<() => Promise<SectionResult>> = [
-			async () => benchStartup(msid.env),
-			async () => benchHook(msid.env),
-			async () => benchDashboard(msid.env),
+		const sections: Array<[name: string, run: () => Promise<SectionResult>]> = [
+			['startup', async () => benchStartup(msid.env)],
+			['hook', async () => benchHook(msid.env)],
+			['dashboard', async () => benchDashboard(msid.env)],
 			// Last: it makes the cached token expire.
-			async () => benchStampede(msid.env, msid.configDir, emulator),
+			['stampede', async () => benchStampede(msid.env, msid.configDir, emulator)],
 		];
+		// BENCH_ONLY=startup,hook measures just those sections, for a quick look at one change.
+		const only = process.env['BENCH_ONLY']?.split(',');
 		const targets = [];
-		for (const section of sections) {
+		for (const [name, section] of sections) {
+			if (only && !only.includes(name)) {
+				continue;
+			}
+
 			const result = await section();
 			for (const line of result.lines) {
 				console.log(line);

@@ -100,7 +100,7 @@ function keyringEntries(service: string, env: NodeJS.ProcessEnv, options: Keyrin
 async function loadKeytar(): Promise<KeytarApi> {
 	// require(), not import(): the module is CommonJS, and importing it would make Node scan its
 	// source for export names first, on msid-env's critical path.
-	const {AsyncEntry, findCredentialsAsync} = createRequire(import.meta.url)('@napi-rs/keyring') as typeof import('@napi-rs/keyring');
+	const {AsyncEntry, findCredentialsAsync} = nativeKeyring();
 	const options = process.platform === 'linux' ? {linux: {store: 'secret-service' as const}} : undefined;
 	const entry = (service: string, account: string) => new AsyncEntry(service, account, options);
 	return {
@@ -109,6 +109,47 @@ async function loadKeytar(): Promise<KeytarApi> {
 		deletePassword: async (service, account) => entry(service, account).deletePassword(),
 		findCredentials: async service => findCredentialsAsync(service),
 	};
+}
+
+/**
+ * The prebuilt addon for this platform. The package's own index.js finds it by trial (it reads
+ * /usr/bin/ldd to tell musl from glibc and lets one require fail before the one that works),
+ * which costs msid-env about 5 ms of CPU; the usual platform package is asked for by name
+ * first, and index.js, which knows every other case, answers when that fails.
+ */
+function nativeKeyring(): typeof import('@napi-rs/keyring') {
+	const require = createRequire(import.meta.url);
+	const usual = usualPlatformPackage(process.platform, process.arch);
+	if (usual) {
+		try {
+			return require(usual) as typeof import('@napi-rs/keyring');
+		} catch {
+			// Not installed here (musl, a universal macOS build, another layout): index.js knows.
+		}
+	}
+
+	return require('@napi-rs/keyring') as typeof import('@napi-rs/keyring');
+}
+
+/** The addon package npm installs for @napi-rs/keyring on the common platforms. */
+export function usualPlatformPackage(platform: NodeJS.Platform, arch: string): string | undefined {
+	switch (platform) {
+		case 'linux': {
+			return `@napi-rs/keyring-linux-${arch}-gnu`;
+		}
+
+		case 'darwin': {
+			return `@napi-rs/keyring-darwin-${arch}`;
+		}
+
+		case 'win32': {
+			return `@napi-rs/keyring-win32-${arch}-msvc`;
+		}
+
+		default: {
+			return undefined;
+		}
+	}
 }
 
 async function withTimeout<T>(work: Promise<T>, timeoutMs: number): Promise<T> {

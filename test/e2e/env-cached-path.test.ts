@@ -32,7 +32,8 @@ test('with a fresh cached token msid-env reads one keychain entry and loads no U
 	t.deepEqual(calls, {getPassword: 1, setPassword: 0, deletePassword: 0, findCredentials: 0});
 	const packages = new Set(modules.flatMap(url => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1] ?? []));
 	t.deepEqual([...packages].filter(name => !name.startsWith('@napi-rs/keyring')), []);
-	t.true(packages.has('@napi-rs/keyring'));
+	// The addon itself (its platform package) or, where that is not installed by name, the package's loader.
+	t.true([...packages].some(name => name.startsWith('@napi-rs/keyring')));
 	t.deepEqual(modules.filter(url => /silent-acquire|hooks-|create-services|ui\//.test(url)), []);
 	// Built-ins only the refresh, lock and write paths need: loading them would cost the cached
 	// path milliseconds (node:crypto for the cache key, streams under fs/promises and net).

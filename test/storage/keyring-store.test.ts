@@ -1,6 +1,7 @@
 import test from 'ava';
 import {MsidError} from '../../source/model/errors.js';
-import {KeyringStore, keychainTimeoutMs, type KeytarApi} from '../../source/storage/keyring-store.js';
+import {createRequire} from 'node:module';
+import {KeyringStore, keychainTimeoutMs, usualPlatformPackage, type KeytarApi} from '../../source/storage/keyring-store.js';
 import {type KeyringSession, missingKeyringTools, startKeyringSession} from '../helpers/keyring-session.js';
 import {runFixture} from './fixtures/run-fixture.js';
 import {testNeeding} from '../helpers/tool-gate.js';
@@ -139,4 +140,18 @@ real('a long secret written by one process is read whole by another', async t =>
 		t.deepEqual(await keychainOutcome(env, 'set', 'refresh', '7000'), {stored: true});
 		t.deepEqual(await keychainOutcome(env, 'check', 'refresh', '7000'), {same: true});
 	});
+});
+
+test('the addon is asked for by the name npm installs it under: every name is one of @napi-rs/keyring\'s own platform packages, and here it is the addon index.js loads', t => {
+	const require = createRequire(import.meta.url);
+	const manifest = require('@napi-rs/keyring/package.json') as {optionalDependencies: Record<string, string>};
+	const pairs: Array<[NodeJS.Platform, string]> = [['linux', 'x64'], ['linux', 'arm64'], ['darwin', 'x64'], ['darwin', 'arm64'], ['win32', 'x64'], ['win32', 'arm64'], ['win32', 'ia32']];
+	for (const [platform, arch] of pairs) {
+		t.true(Object.hasOwn(manifest.optionalDependencies, usualPlatformPackage(platform, arch)!), `${platform} ${arch}`);
+	}
+
+	t.is(usualPlatformPackage('aix', 'ppc64'), undefined);
+	const usual = usualPlatformPackage(process.platform, process.arch)!;
+	const direct = require(usual) as typeof import('@napi-rs/keyring');
+	t.is(direct.AsyncEntry, (require('@napi-rs/keyring') as typeof import('@napi-rs/keyring')).AsyncEntry);
 });
