@@ -1,10 +1,13 @@
 import {AadstsError} from './aadsts-error.js';
 import {CONSUMERS_TENANT_ID, type Directory, type Tenant} from './directory.js';
 
-/** The `{tenant}` path segment, resolved: one of the multi-tenant aliases or a concrete tenant. */
+/**
+ * The `{tenant}` path segment, resolved: one of the multi-tenant aliases or a concrete tenant;
+ * for a B2C tenant also the user flow (`policy`) of its `/{tenant}/{B2C_1_...}/` paths.
+ */
 export type Authority =
 	| {kind: 'multi'; segment: string; alias: 'common' | 'organizations' | 'consumers'}
-	| {kind: 'tenant'; segment: string; tenant: Tenant};
+	| {kind: 'tenant'; segment: string; tenant: Tenant; policy?: string};
 
 export function resolveAuthority(directory: Directory, segment: string): Authority {
 	const lower = segment.toLowerCase();

@@ -85,8 +85,17 @@ export const FABRIKAM_TENANT_ID = 'fab71ca2-6d0e-4c3b-8a9f-2e1d0c9b8a74';
 /** The tenant of personal Microsoft accounts (`consumers`). */
 export const CONSUMERS_TENANT_ID = '9188040d-6c67-4c5b-b112-36a304b66dad';
 
+/** An Azure AD B2C tenant: reached through its user flows (`/fabrikamb2c.onmicrosoft.com/B2C_1_susi/...`). */
+export const FABRIKAM_B2C_TENANT_ID = 'b2c0fab2-7e1d-4c3b-9a8f-6d5e4c3b2a10';
+/** An external (Entra External ID, "CIAM") tenant. */
+export const CONTOSO_CIAM_TENANT_ID = 'c1a30c0e-5b2d-4e8f-a6c4-3d2e1f0a9b8c';
+
 export const ALICE = {username: 'alice@contoso.onmicrosoft.com', password: 'alice-demo-password', oid: 'a11ce000-0000-4000-8000-00000000a11c', fabrikamOid: 'a11ce000-0000-4000-8000-0000000fab71'} as const;
 export const BOB = {username: 'bob@contoso.onmicrosoft.com', password: 'bob-demo-password', oid: 'b0b00000-0000-4000-8000-000000000b0b'} as const;
+
+/** A customer of the B2C tenant (a local account, named by email), and one of the external tenant. */
+export const CAROL = {username: 'carol@example.com', password: 'carol-demo-password', oid: 'ca201000-0000-4000-8000-0000000ca201'} as const;
+export const DANA = {username: 'dana@example.org', password: 'dana-demo-password', oid: 'da4a0000-0000-4000-8000-00000000da4a'} as const;
 
 /** Microsoft Graph Command Line Tools: Microsoft's public client, device code enabled. */
 export const GRAPH_CLI_CLIENT_ID = '14d82eec-204b-4c2f-b7e8-296a70dab67e';
@@ -101,6 +110,11 @@ export const CERTIFICATE_CLIENT_ID = 'ce47c1e0-0000-4000-8000-000000ce47c1';
 export const LOCALHOST_CLIENT_ID = '10ca1c05-0000-4000-8000-00000010ca1c';
 /** A public client whose only redirect URI is `http://127.0.0.1` (registered through the API or manifest). */
 export const LOOPBACK_IP_CLIENT_ID = '12700001-0000-4000-8000-000000127001';
+
+/** The B2C tenant's app (a public client, `http://localhost`); its own id as scope asks for a token for itself, as B2C does. */
+export const B2C_CLIENT_ID = 'b2cc1e47-0000-4000-8000-0000000b2cc1';
+/** The external tenant's app: a public client with public client flows (device code) on. */
+export const CIAM_CLIENT_ID = 'c1a3c1e4-0000-4000-8000-0000000c1a3c';
 
 export const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
 export const GRAPH_RESOURCE = 'https://graph.microsoft.com';
@@ -141,6 +155,8 @@ export function demoDirectory(): Directory {
 		tenants: [
 			{id: CONTOSO_TENANT_ID, domain: 'contoso.onmicrosoft.com', displayName: 'Contoso'},
 			{id: FABRIKAM_TENANT_ID, domain: 'fabrikam.onmicrosoft.com', displayName: 'Fabrikam'},
+			{id: FABRIKAM_B2C_TENANT_ID, domain: 'fabrikamb2c.onmicrosoft.com', displayName: 'Fabrikam B2C', kind: 'b2c'},
+			{id: CONTOSO_CIAM_TENANT_ID, domain: 'contosocustomers.onmicrosoft.com', displayName: 'Contoso Customers', kind: 'ciam'},
 		],
 		users: [
 			{
@@ -162,6 +178,8 @@ export function demoDirectory(): Directory {
 				surname: 'Example',
 				memberships: [{tenantId: CONTOSO_TENANT_ID, oid: BOB.oid, home: true}],
 			},
+			{username: CAROL.username, password: CAROL.password, displayName: 'Carol Customer', memberships: [{tenantId: FABRIKAM_B2C_TENANT_ID, oid: CAROL.oid, home: true}]},
+			{username: DANA.username, password: DANA.password, displayName: 'Dana Customer', memberships: [{tenantId: CONTOSO_CIAM_TENANT_ID, oid: DANA.oid, home: true}]},
 		],
 		clients: [
 			// Microsoft's own registration holds http://localhost and the native client page, no 127.0.0.1.
@@ -170,6 +188,8 @@ export function demoDirectory(): Directory {
 			publicApp(NO_PUBLIC_FLOWS_CLIENT_ID, 'Contoso Desktop (public client flows off)', false, 'de5c0de0-0000-4000-8000-00000000005b', ['http://localhost']),
 			publicApp(LOCALHOST_CLIENT_ID, 'Contoso CLI (redirect http://localhost)', true, '10ca1c05-0000-4000-8000-00000000005b', ['http://localhost']),
 			publicApp(LOOPBACK_IP_CLIENT_ID, 'Contoso CLI (redirect http://127.0.0.1)', true, '12700001-0000-4000-8000-00000000005b', ['http://127.0.0.1']),
+			publicApp(B2C_CLIENT_ID, 'Fabrikam B2C CLI', false, 'b2cc1e47-0000-4000-8000-00000000005b', ['http://localhost']),
+			publicApp(CIAM_CLIENT_ID, 'Contoso Customers CLI', true, 'c1a3c1e4-0000-4000-8000-00000000005b', ['http://localhost']),
 			daemonApp(SECRET_CLIENT_ID, 'Contoso Daemon (secret)', {secrets: [SECRET_CLIENT_SECRET], certificates: []}, '5ec7e7c1-0000-4000-8000-00000000005b'),
 			daemonApp(
 				CERTIFICATE_CLIENT_ID,
@@ -184,6 +204,7 @@ export function demoDirectory(): Directory {
 			{appId: 'ab1de000-0000-4000-8000-0000000ab1de', identifier: DEMO_API_RESOURCE, displayName: 'msid demo API', scopes: ['things.read', 'things.write']},
 			{appId: AZURE_DEVOPS_RESOURCE, identifier: AZURE_DEVOPS_RESOURCE, displayName: 'Azure DevOps', scopes: ['user_impersonation']},
 			{appId: AKS_SERVER_RESOURCE, identifier: AKS_SERVER_RESOURCE, displayName: 'Azure Kubernetes Service AAD Server', scopes: ['user.read']},
+			{appId: B2C_CLIENT_ID, identifier: B2C_CLIENT_ID, displayName: 'Fabrikam B2C CLI', scopes: []},
 		],
 	};
 }

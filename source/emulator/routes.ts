@@ -42,6 +42,9 @@ const FIXED_ROUTES: Array<{path: string; endpoint: StatsEndpoint; handle: Route[
 	{path: '/tenants', endpoint: 'tenants', handle: handleArmTenants},
 ];
 
+/** B2C user flows (`B2C_1_...`) and custom policies (`B2C_1A_...`): `/{tenant}/{policy}/{endpoint}`; B2C has no device code. */
+const b2cPath = /^\/([^/]+)\/(b2c_1a?_[^/]+)\/(.+)$/i;
+
 export function findRoute(pathname: string, method: string): Route | undefined {
 	if (pathname.startsWith('/__emulator/')) {
 		return {endpoint: 'control', handle: handleControl};
@@ -52,10 +55,11 @@ export function findRoute(pathname: string, method: string): Route | undefined {
 		return fixed;
 	}
 
+	const [, b2cTenant, policy, b2cSuffix] = b2cPath.exec(pathname) ?? [];
 	const slash = pathname.indexOf('/', 1);
-	const suffix = pathname.slice(slash + 1);
-	const route = slash > 1 ? AUTHORITY_ROUTES.find(candidate => candidate.suffix === suffix) : undefined;
-	const tenant = route ? safeDecode(pathname.slice(1, slash)) : undefined;
+	const suffix = b2cSuffix ?? pathname.slice(slash + 1);
+	const route = slash > 1 ? AUTHORITY_ROUTES.find(candidate => candidate.suffix === suffix && !(policy && candidate.endpoint === 'devicecode')) : undefined;
+	const tenant = route ? safeDecode(b2cTenant ?? pathname.slice(1, slash)) : undefined;
 	if (!route || tenant === undefined) {
 		return undefined;
 	}
@@ -71,7 +75,7 @@ export function findRoute(pathname: string, method: string): Route | undefined {
 
 			let authority: Authority;
 			try {
-				authority = resolveAuthority(context.directory, tenant);
+				authority = withPolicy(resolveAuthority(context.directory, tenant), policy);
 			} catch (error) {
 				throw error instanceof AadstsError && route.tenantError ? tenantNotFound(tenant, route.tenantError) : error;
 			}
@@ -79,6 +83,16 @@ export function findRoute(pathname: string, method: string): Route | undefined {
 			await route.handle(context, exchange, authority);
 		},
 	};
+}
+
+/** A B2C tenant is served through its user flows only, and a user flow only in a B2C tenant. */
+function withPolicy(authority: Authority, policy: string | undefined): Authority {
+	const b2c = authority.kind === 'tenant' && authority.tenant.kind === 'b2c';
+	if (b2c !== (policy !== undefined)) {
+		throw tenantNotFound(authority.segment);
+	}
+
+	return policy && authority.kind === 'tenant' ? {...authority, policy: policy.toLowerCase()} : authority;
 }
 
 function safeDecode(segment: string): string | undefined {

@@ -149,6 +149,11 @@ function sameResource(audience: string, resource: Resource): boolean {
 
 function splitScope(name: string): {audience: string; permission: string} {
 	const slash = name.lastIndexOf('/');
+	if (slash === -1 && /^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/i.test(name)) {
+		// A bare application id (B2C's way of asking for a token for the app itself) is its `.default`.
+		return {audience: name, permission: '.default'};
+	}
+
 	if (slash === -1) {
 		return {audience: GRAPH_RESOURCE, permission: name};
 	}

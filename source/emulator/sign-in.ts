@@ -16,7 +16,7 @@ export interface TenantSession {
  */
 export function tenantFor(context: Pick<EmulatorContext, 'directory' | 'faults'>, authority: Authority, user: User, client: Client): TenantSession {
 	const {directory} = context;
-	const found = authority.kind === 'tenant' ? membershipIn(user, authority.tenant.id) : authority.alias === 'consumers' ? undefined : homeMembership(user);
+	const found = authority.kind === 'tenant' ? membershipIn(user, authority.tenant.id) : signsInAtMulti(directory, authority, user) ? homeMembership(user) : undefined;
 	const membership = found && !found.home && context.faults.guestsRefused(found.tenantId) ? undefined : found;
 	const tenant = membership && findTenantById(directory, membership.tenantId);
 	if (!membership || !tenant) {
@@ -32,7 +32,15 @@ export function usersAt(directory: Directory, authority: Authority): User[] {
 		return directory.users.filter(user => membershipIn(user, authority.tenant.id));
 	}
 
-	return authority.alias === 'consumers' ? [] : directory.users;
+	return directory.users.filter(user => signsInAtMulti(directory, authority, user));
+}
+
+/**
+ * common/organizations take workforce accounts; consumers is for personal Microsoft accounts,
+ * which this directory holds none of. A B2C or External ID customer signs in at its own tenant only.
+ */
+function signsInAtMulti(directory: Directory, authority: Authority, user: User): boolean {
+	return authority.kind === 'multi' && authority.alias !== 'consumers' && findTenantById(directory, homeMembership(user).tenantId)?.kind === undefined;
 }
 
 /** AADSTS50126 for a wrong username or password, as the password grant and sign-in pages report it. */

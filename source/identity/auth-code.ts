@@ -4,6 +4,7 @@
  * own browser does the sign-in; msid only opens the URL and waits for the one answer.
  */
 import * as oauth from 'oauth4webapi';
+import {onMicrosoftPlatform} from './customer-authorities.js';
 import {CancelledError, MsidError} from '../model/errors.js';
 import type {SignInEvent} from '../model/sign-in-events.js';
 import {startLoopbackListener, type CallbackPage, type LoopbackRedirect} from './loopback-listener.js';
@@ -35,7 +36,7 @@ export interface AuthorizationCodeRequest {
  * `127.0.0.1`, which is right for other providers.
  */
 export function loopbackRedirectFor(kind: ProtocolSession['provider']['kind']): LoopbackRedirect {
-	return kind === 'entra' ? {host: 'localhost', trailingSlash: false} : {host: '127.0.0.1', trailingSlash: true};
+	return onMicrosoftPlatform(kind) ? {host: 'localhost', trailingSlash: false} : {host: '127.0.0.1', trailingSlash: true};
 }
 
 /** What the authorization request committed to; the redemption must present the same. */
@@ -122,7 +123,7 @@ export async function prepareAuthorization(
  */
 function promptFor(session: ProtocolSession, request: {scopes: string[]; prompt?: string}): string | undefined {
 	const prompts = (request.prompt ?? '').split(' ').filter(Boolean);
-	if (session.provider.kind !== 'entra' && request.scopes.includes('offline_access') && !prompts.includes('consent') && !prompts.includes('none')) {
+	if (!onMicrosoftPlatform(session.provider.kind) && request.scopes.includes('offline_access') && !prompts.includes('consent') && !prompts.includes('none')) {
 		prompts.push('consent');
 	}
 
@@ -135,7 +136,7 @@ export async function redeemAuthorizationCode(session: ProtocolSession, prepared
 	try {
 		const callback = oauth.validateAuthResponse(session.as, session.client, query, prepared.state);
 		const additionalParameters = new URLSearchParams();
-		if (session.provider.kind === 'entra') {
+		if (onMicrosoftPlatform(session.provider.kind)) {
 			// The v2.0 token endpoint wants the scopes again (docs/protocol.md).
 			additionalParameters.set('scope', prepared.scopes.join(' '));
 		}

@@ -8,6 +8,7 @@ import type {ProviderEndpoints, ProviderRecord} from '../model/account.js';
 import {expectedIssuer, noDiscoveryCheck} from './oauth-internals.js';
 import {classifyFailure, failureToError} from './protocol-errors.js';
 import {clouds} from './clouds.js';
+import {checkCustomerIssuer, isCustomerAuthority} from './customer-authorities.js';
 import {isLoopbackHost} from './loopback.js';
 import {discoveryIssuer, isTenantId} from './providers.js';
 
@@ -34,7 +35,8 @@ export async function discover(provider: ProviderRecord, fetchImpl: typeof fetch
 	try {
 		const response = await oauth.discoveryRequest(issuer, {algorithm: 'oidc', ...requestOptions(issuer, fetchImpl, signal)});
 		await throwOnErrorBody(response);
-		document = await oauth.processDiscoveryResponse(provider.kind === 'entra' ? noDiscoveryCheck : issuer, response);
+		// Entra, B2C and External ID publish an issuer other than the discovery URL; each is checked below, to its own rule.
+		document = await oauth.processDiscoveryResponse(provider.kind === 'entra' || isCustomerAuthority(provider.kind) ? noDiscoveryCheck : issuer, response);
 	} catch (error) {
 		if (error instanceof MsidError) {
 			throw error;
@@ -45,6 +47,8 @@ export async function discover(provider: ProviderRecord, fetchImpl: typeof fetch
 
 	if (provider.kind === 'entra') {
 		checkEntraIssuer(document.issuer, provider);
+	} else if (isCustomerAuthority(provider.kind)) {
+		checkCustomerIssuer(provider.kind, issuer, document.issuer);
 	}
 
 	if (!document.token_endpoint) {

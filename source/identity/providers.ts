@@ -5,6 +5,7 @@
 import {MsidError, UsageError} from '../model/errors.js';
 import type {Cloud, ProviderKind, ProviderRecord} from '../model/account.js';
 import {cloudOfHost, clouds, graphCliClientId, isCloud} from './clouds.js';
+import {isCustomerAuthority, kindOfIssuerHost, normalizeAuthority} from './customer-authorities.js';
 import {parseSecureUrl} from './loopback.js';
 
 export interface ProviderInput {
@@ -78,7 +79,7 @@ function entraCloud(named: string | undefined, env: NodeJS.ProcessEnv): Cloud {
 }
 
 export function resolveProvider(input: ProviderInput, env: NodeJS.ProcessEnv): ProviderRecord {
-	const kind = input.provider ?? (input.issuer ? 'oidc' : 'entra');
+	const kind = input.provider ?? (input.issuer ? kindOfIssuerHost(issuerUrl(input.issuer)) : 'entra');
 	if (kind === 'entra') {
 		const cloud = entraCloud(input.cloud, env);
 		if (input.issuer) {
@@ -98,27 +99,36 @@ export function resolveProvider(input: ProviderInput, env: NodeJS.ProcessEnv): P
 		throw new UsageError(`A tenant and a cloud are Entra settings; ${kind} takes an issuer instead.`, {kind: 'give-setting', setting: 'issuer'});
 	}
 
+	const name = providerNames[kind];
 	if (!input.issuer) {
-		throw new UsageError(
-			kind === 'auth0'
-				? 'Auth0 needs an issuer (https://YOUR-DOMAIN/, your tenant domain) and a client id.'
-				: 'OIDC needs an issuer URL and a client id.',
-			{kind: 'give-setting', setting: 'issuer'},
-		);
+		throw new UsageError(`${name} needs ${issuerExamples[kind]} and a client id.`, {kind: 'give-setting', setting: 'issuer'});
 	}
 
 	if (!input.clientId) {
-		throw new UsageError(`${kind === 'auth0' ? 'Auth0' : 'OIDC'} needs the application's client id.`, {kind: 'give-setting', setting: 'client-id'});
+		throw new UsageError(`${name} needs the application's client id.`, {kind: 'give-setting', setting: 'client-id'});
 	}
 
-	const withScheme = /^[a-z][a-z\d+.-]*:\/\//i.test(input.issuer) ? input.issuer : `https://${input.issuer}`;
-	const issuer = parseSecureUrl(withScheme, 'issuer');
+	const given = issuerUrl(input.issuer);
+	const issuer = isCustomerAuthority(kind) ? normalizeAuthority(kind, given) : given;
 	return {
 		kind,
 		issuer: issuer.href,
 		clientId: input.clientId,
 		...(input.audience ? {audience: input.audience} : {}),
 	};
+}
+
+const providerNames: Record<Exclude<ProviderKind, 'entra'>, string> = {auth0: 'Auth0', oidc: 'OIDC', b2c: 'Azure AD B2C', ciam: 'Entra External ID'};
+const issuerExamples: Record<Exclude<ProviderKind, 'entra'>, string> = {
+	auth0: 'an issuer (https://YOUR-DOMAIN/, your tenant domain)',
+	oidc: 'an issuer URL',
+	b2c: 'the user flow\'s authority (https://TENANT.b2clogin.com/TENANT.onmicrosoft.com/B2C_1_FLOW/v2.0)',
+	ciam: 'the tenant\'s authority (https://TENANT.ciamlogin.com/TENANT.onmicrosoft.com/v2.0)',
+};
+
+/** An issuer as given, `https://` assumed when no scheme is; http only on loopback. */
+function issuerUrl(value: string): URL {
+	return parseSecureUrl(/^[a-z][a-z\d+.-]*:\/\//i.test(value) ? value : `https://${value}`, 'issuer');
 }
 
 /** The issuer identifier discovery is fetched from. For Entra: `{host}/{tenant}/v2.0`. */

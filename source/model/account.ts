@@ -2,7 +2,8 @@
  * What config.json holds about an account: metadata only. Tokens, refresh tokens, client
  * secrets and private keys live in the SecretStore under the keys of secret-keys.ts.
  */
-export type ProviderKind = 'entra' | 'auth0' | 'oidc';
+/** `b2c` (Azure AD B2C user flows) and `ciam` (Entra External ID tenants) are OIDC providers on Microsoft's platform. */
+export type ProviderKind = 'entra' | 'auth0' | 'oidc' | 'b2c' | 'ciam';
 export type Cloud = 'global' | 'usgov' | 'china';
 export type FlowKind = 'device-code' | 'browser' | 'client-secret' | 'certificate' | 'environment' | 'password';
 
@@ -14,7 +15,7 @@ export interface ProviderRecord {
 	authorityHost?: string;
 	/** Entra: the tenant the user signed in with (common, organizations, a GUID or a domain). */
 	tenant?: string;
-	/** Auth0 and OIDC: the issuer URL. For Entra it is derived from authorityHost and tenant. */
+	/** Auth0 and OIDC: the issuer URL; B2C and External ID: the authority (`.../v2.0`). For Entra it is derived from authorityHost and tenant. */
 	issuer?: string;
 	/** Auth0: the API identifier sent as `audience`. */
 	audience?: string;

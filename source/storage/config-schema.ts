@@ -11,7 +11,7 @@ const provider = {
 	type: 'object',
 	required: ['kind', 'clientId'],
 	properties: {
-		kind: {enum: ['entra', 'auth0', 'oidc']},
+		kind: {enum: ['entra', 'auth0', 'oidc', 'b2c', 'ciam']},
 		cloud: {enum: ['global', 'usgov', 'china']},
 		authorityHost: string,
 		tenant: string,

@@ -3,7 +3,7 @@
  * the form's action and fields, POST it form-encoded, follow along until a result page.
  * Throws with the page's text when the page reports a problem.
  */
-import {ALICE, BOB} from '../../source/emulator/directory.js';
+import {ALICE, BOB, CAROL, DANA} from '../../source/emulator/directory.js';
 
 export interface ApproveDeviceCodeOptions {
 	/** The device code response's `verification_uri` (or `verification_uri_complete`). */
@@ -138,7 +138,7 @@ export function fillSignIn(form: ParsedForm, username: string | undefined, passw
 }
 
 function demoPassword(username: string | undefined): string | undefined {
-	return [ALICE, BOB].find(user => user.username.toLowerCase() === username?.toLowerCase())?.password;
+	return [ALICE, BOB, CAROL, DANA].find(user => user.username.toLowerCase() === username?.toLowerCase())?.password;
 }
 
 function attributes(source: string): Map<string, string> {

@@ -4,34 +4,21 @@
  * configuration (endpoints on login.chinacloudapi.cn, issuer on login.partner.microsoftonline.cn).
  * The documents are served by a fetch that answers only their URL: the logic under test is ours.
  */
-import {readFileSync} from 'node:fs';
 import test from 'ava';
+import {entraFixture, serving} from '../helpers/recorded-document.js';
 import {discover, entraTenantEndpoints} from '../../source/identity/authorization-server.js';
 import {clouds} from '../../source/identity/clouds.js';
 import {resolveProvider} from '../../source/identity/providers.js';
 import {knownApis} from '../../source/identity/api-origins.js';
 import {MsidError, UsageError} from '../../source/model/errors.js';
 
-const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../fixtures/entra/${name}`, import.meta.url), 'utf8')) as Record<string, unknown>;
-const instanceDiscovery = fixture('instance-discovery-metadata.json') as {metadata: Array<{aliases: string[]}>};
-const chinaDocument = (fixture('china-openid-configuration.json') as {document: Record<string, string>}).document;
+const instanceDiscovery = entraFixture('instance-discovery-metadata.json') as {metadata: Array<{aliases: string[]}>};
+const chinaDocument = (entraFixture('china-openid-configuration.json') as {document: Record<string, string>}).document;
 
 /** The recorded document as Entra serves it for `tenant`: the endpoints name the tenant asked for. */
 function chinaAnswer(tenant: string, issuer = chinaDocument['issuer']!): Record<string, string> {
 	const endpoints = Object.fromEntries(Object.entries(chinaDocument).map(([key, value]) => [key, key === 'issuer' ? issuer : value.replace('{tenantid}', tenant)]));
 	return endpoints;
-}
-
-/** A fetch that answers one URL with one JSON document and refuses everything else. */
-function serving(url: string, document: unknown): typeof fetch {
-	return (async (input: string | URL | Request) => {
-		const asked = input instanceof Request ? input.url : String(input);
-		if (asked !== url) {
-			throw new TypeError(`fetch failed: unexpected request to ${asked}`);
-		}
-
-		return Response.json(document);
-	}) as typeof fetch;
 }
 
 const chinaDiscoveryUrl = (tenant: string) => `https://login.chinacloudapi.cn/${tenant}/v2.0/.well-known/openid-configuration`;

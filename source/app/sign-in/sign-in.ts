@@ -99,8 +99,8 @@ async function planSignIn(runtime: Runtime, request: SignInRequest): Promise<Sig
 		};
 	}
 
-	const flow = request.flow ?? 'device-code';
-	const fromEnvironment = flow === 'environment' ? readEnvironmentCredential(runtime.env) : undefined;
+	const requestedFlow = request.flow ?? 'device-code';
+	const fromEnvironment = requestedFlow === 'environment' ? readEnvironmentCredential(runtime.env) : undefined;
 	const provider = resolveProvider(
 		{
 			...(request.provider ? {provider: request.provider} : {}),
@@ -113,6 +113,8 @@ async function planSignIn(runtime: Runtime, request: SignInRequest): Promise<Sig
 		},
 		runtime.env,
 	);
+	// B2C user flows offer no device code: their sign-in is the browser's.
+	const flow = request.flow ?? (provider.kind === 'b2c' ? 'browser' : requestedFlow);
 	const application = applicationFlows.has(flow) || (fromEnvironment !== undefined && fromEnvironment.kind !== 'password');
 	if (application && provider.kind === 'entra' && isMultiTenant(provider.tenant)) {
 		throw new UsageError(`The ${flow} flow signs in an application, which needs a specific tenant (a tenant id or domain).`, {kind: 'give-setting', setting: 'tenant'});
@@ -156,6 +158,11 @@ function loopbackRedirect(provider: ProviderRecord, plan: SignInPlan): LoopbackR
 function defaultScopes(provider: ProviderRecord, application: boolean): string[] {
 	if (provider.kind === 'entra') {
 		return application ? [`${clouds[provider.cloud ?? 'global'].graph}/.default`] : defaultEntraScopes;
+	}
+
+	if (provider.kind === 'b2c' && !application) {
+		// B2C answers openid and offline_access with no access token; the app's own id asks for one (a token for the app itself).
+		return ['openid', 'offline_access', provider.clientId];
 	}
 
 	return application ? [] : defaultOidcScopes;

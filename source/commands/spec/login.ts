@@ -8,7 +8,7 @@ export const loginSpec = defineCommand({
 		+ 'Client secrets and passwords are read from a hidden prompt or standard input, never from arguments.',
 	arguments: [{name: 'ACCOUNT', optional: true, complete: 'account', description: 'an existing account to sign in again with its own settings'}],
 	options: {
-		provider: {type: 'string', value: 'PROVIDER', choices: ['entra', 'auth0', 'oidc'], description: 'identity provider (default entra)'},
+		provider: {type: 'string', value: 'PROVIDER', choices: ['entra', 'auth0', 'oidc', 'b2c', 'ciam'], description: 'identity provider (default entra; b2c or ciam for an --issuer on b2clogin.com or ciamlogin.com)'},
 		flow: {
 			type: 'string',
 			value: 'FLOW',
@@ -17,7 +17,7 @@ export const loginSpec = defineCommand({
 		},
 		cloud: {type: 'string', value: 'CLOUD', choices: ['global', 'usgov', 'china'], description: 'Entra national cloud (default global)'},
 		tenant: {type: 'string', value: 'T', description: 'Entra tenant: a domain, a tenant id, organizations, common or consumers (default organizations)'},
-		issuer: {type: 'string', value: 'URL', description: 'issuer of an Auth0 or OpenID provider (https; http only on this machine)'},
+		issuer: {type: 'string', value: 'URL', description: 'issuer of an Auth0 or OpenID provider, or the authority of a B2C user flow or an External ID tenant (https; http only on this machine)'},
 		'client-id': {type: 'string', value: 'ID', description: 'application (client) id (Entra default: Microsoft Graph Command Line Tools)'},
 		scope: scopeOption,
 		audience: {type: 'string', value: 'A', description: 'API audience to ask Auth0 for'},
@@ -35,6 +35,8 @@ export const loginSpec = defineCommand({
 		{command: 'msid login --flow browser --client-id APP-ID --redirect-uri http://127.0.0.1', description: 'an app registered with http://127.0.0.1 instead of http://localhost'},
 		{command: 'msid login --flow client-secret --tenant contoso.onmicrosoft.com --client-id APP-ID', description: 'an application; the secret from a hidden prompt or stdin'},
 		{command: 'msid login --provider oidc --issuer https://id.example.com --client-id my-cli', description: 'any OpenID Connect issuer'},
+		{command: 'msid login --issuer https://contoso.b2clogin.com/contoso.onmicrosoft.com/B2C_1_susi/v2.0 --client-id APP-ID', description: 'an Azure AD B2C user flow (browser sign-in)'},
+		{command: 'msid login --issuer https://contoso.ciamlogin.com/contoso.onmicrosoft.com/v2.0 --client-id APP-ID', description: 'an Entra External ID (CIAM) tenant'},
 		{command: 'msid login alice', description: 'sign an account in again after "needs sign-in"'},
 	],
 });

@@ -10,7 +10,29 @@ import type {EmulatorContext} from '../context.js';
  * endpoints name a tenant by its id even when it was addressed by domain.
  */
 export function handleDiscovery(context: EmulatorContext, exchange: Exchange, authority: Authority): void {
-	sendJson(exchange.response, 200, discoveryDocument(context, authority));
+	sendJson(exchange.response, 200, authority.kind === 'tenant' && authority.policy ? b2cDiscoveryDocument(context, authority, authority.policy) : discoveryDocument(context, authority));
+}
+
+/**
+ * A B2C user flow's document, shaped like a recorded one (test/fixtures/entra/b2c-openid-configuration.json):
+ * endpoints under `/{tenant domain}/{policy}/`, the issuer naming the tenant id, no device code.
+ */
+function b2cDiscoveryDocument(context: EmulatorContext, authority: Extract<Authority, {kind: 'tenant'}>, policy: string): Record<string, unknown> {
+	const base = `${context.url}/${authority.tenant.domain}/${policy}`;
+	return {
+		issuer: authorityIssuer(context, authority),
+		authorization_endpoint: `${base}/oauth2/v2.0/authorize`,
+		token_endpoint: `${base}/oauth2/v2.0/token`,
+		end_session_endpoint: `${base}/oauth2/v2.0/logout`,
+		jwks_uri: `${base}/discovery/v2.0/keys`,
+		response_modes_supported: ['query', 'fragment', 'form_post'],
+		response_types_supported: ['code', 'code id_token', 'code token', 'code id_token token', 'id_token', 'id_token token', 'token', 'token id_token'],
+		scopes_supported: ['openid'],
+		subject_types_supported: ['pairwise'],
+		id_token_signing_alg_values_supported: ['RS256'],
+		token_endpoint_auth_methods_supported: ['client_secret_post', 'client_secret_basic'],
+		claims_supported: ['name', 'emails', 'oid', 'sub', 'iss', 'iat', 'exp', 'aud', 'acr', 'nonce', 'auth_time'],
+	};
 }
 
 function discoveryDocument(context: EmulatorContext, authority: Authority): Record<string, unknown> {

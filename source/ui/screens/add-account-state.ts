@@ -31,6 +31,8 @@ const defaultScopes: Record<ProviderKind, string> = {
 	entra: 'openid profile offline_access User.Read',
 	auth0: 'openid profile offline_access',
 	oidc: 'openid profile offline_access',
+	b2c: 'openid offline_access',
+	ciam: 'openid profile offline_access',
 };
 
 export function fieldsFor(provider: ProviderKind): FieldName[] {
@@ -43,7 +45,9 @@ export function fieldsFor(provider: ProviderKind): FieldName[] {
 			return ['provider', 'issuer', 'clientId', 'audience', 'scopes', 'name'];
 		}
 
-		case 'oidc': {
+		case 'oidc':
+		case 'b2c':
+		case 'ciam': {
 			return ['provider', 'issuer', 'clientId', 'scopes', 'name'];
 		}
 	}
