@@ -5,13 +5,14 @@
  * served by a fetch that answers only their URL: the logic under test is ours.
  */
 import test from 'ava';
-import {entraFixture, serving} from '../helpers/recorded-document.js';
+import {readEntraFixture} from '../helpers/entra-fixtures.js';
+import {serving} from '../helpers/recorded-document.js';
 import {discover} from '../../source/identity/authorization-server.js';
 import {resolveProvider} from '../../source/identity/providers.js';
 import {MsidError, UsageError} from '../../source/model/errors.js';
 
-const b2c = entraFixture('b2c-openid-configuration.json') as {authority: string; document: Record<string, string>};
-const ciam = entraFixture('ciam-issuer.json') as {issuerForm: string};
+const b2c = (await readEntraFixture('b2c-openid-configuration.json')) as unknown as {authority: string; document: Record<string, string>};
+const ciam = (await readEntraFixture('ciam-issuer.json')) as unknown as {issuerForm: string};
 
 const discoveryUrl = (authority: string) => `${authority}/.well-known/openid-configuration`;
 

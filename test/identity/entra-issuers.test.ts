@@ -5,15 +5,16 @@
  * The documents are served by a fetch that answers only their URL: the logic under test is ours.
  */
 import test from 'ava';
-import {entraFixture, serving} from '../helpers/recorded-document.js';
+import {readEntraFixture} from '../helpers/entra-fixtures.js';
+import {serving} from '../helpers/recorded-document.js';
 import {discover, entraTenantEndpoints} from '../../source/identity/authorization-server.js';
 import {clouds} from '../../source/identity/clouds.js';
 import {resolveProvider} from '../../source/identity/providers.js';
 import {knownApis} from '../../source/identity/api-origins.js';
 import {MsidError, UsageError} from '../../source/model/errors.js';
 
-const instanceDiscovery = entraFixture('instance-discovery-metadata.json') as {metadata: Array<{aliases: string[]}>};
-const chinaDocument = (entraFixture('china-openid-configuration.json') as {document: Record<string, string>}).document;
+const instanceDiscovery = (await readEntraFixture('instance-discovery-metadata.json')) as unknown as {metadata: Array<{aliases: string[]}>};
+const chinaDocument = ((await readEntraFixture('china-openid-configuration.json')) as unknown as {document: Record<string, string>}).document;
 
 /** The recorded document as Entra serves it for `tenant`: the endpoints name the tenant asked for. */
 function chinaAnswer(tenant: string, issuer = chinaDocument['issuer']!): Record<string, string> {
