@@ -9,15 +9,17 @@
 
 __msid_complete() {
 	local -a __msid_words=() __msid_lines=()
-	local __msid_i __msid_word __msid_joining= __msid_strip __msid_line __msid_quoted
+	local __msid_i __msid_word __msid_joining= __msid_strip __msid_line __msid_quoted __msid_last
+	# Written for bash 3.2 too (macOS's /bin/bash): no mapfile, no negative array indices.
 	# bash splits --format=json at the "=" (COMP_WORDBREAKS): put such words back together.
 	for ((__msid_i = 1; __msid_i <= COMP_CWORD; __msid_i++)); do
 		__msid_word=${COMP_WORDS[__msid_i]}
-		if [[ $__msid_word == = ]] && ((${#__msid_words[@]})) && [[ ${__msid_words[-1]} == --* ]]; then
-			__msid_words[-1]+='='
+		__msid_last=$((${#__msid_words[@]} - 1))
+		if [[ $__msid_word == = ]] && ((__msid_last >= 0)) && [[ ${__msid_words[__msid_last]} == --* ]]; then
+			__msid_words[__msid_last]+='='
 			__msid_joining=1
 		elif [[ -n $__msid_joining ]]; then
-			__msid_words[-1]+=$__msid_word
+			__msid_words[__msid_last]+=$__msid_word
 			__msid_joining=
 		else
 			__msid_words+=("$__msid_word")
@@ -25,13 +27,19 @@ __msid_complete() {
 	done
 
 	# bash replaces only the last piece of a split word: answers lose what comes before it.
-	__msid_strip=${__msid_words[-1]%"${COMP_WORDS[COMP_CWORD]}"}
-	mapfile -t __msid_lines < <(command msid __complete "${__msid_words[@]/#/--word=}" 2>/dev/null </dev/null)
+	__msid_last=$((${#__msid_words[@]} - 1))
+	__msid_strip=${__msid_words[__msid_last]%"${COMP_WORDS[COMP_CWORD]}"}
+	while IFS= read -r __msid_line; do
+		__msid_lines+=("$__msid_line")
+	done < <(command msid __complete "${__msid_words[@]/#/--word=}" 2>/dev/null </dev/null)
 	COMPREPLY=()
 	case ${__msid_lines[0]-} in
 		files)
+			# Without compopt (bash 4.0) the names are offered all the same, only not marked as files.
 			compopt -o filenames 2>/dev/null
-			mapfile -t COMPREPLY < <(compgen -f -- "${COMP_WORDS[COMP_CWORD]}")
+			while IFS= read -r __msid_line; do
+				COMPREPLY+=("$__msid_line")
+			done < <(compgen -f -- "${COMP_WORDS[COMP_CWORD]}")
 			;;
 		words)
 			for __msid_line in "${__msid_lines[@]:1}"; do
