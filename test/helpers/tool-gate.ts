@@ -10,8 +10,8 @@ const printed = new Set<string>();
 
 /**
  * `test` when nothing is missing; else a failing test under CI, a printed skip elsewhere.
- * `notPackagedHere` is for PowerShell alone: no Debian package provides it, so its tests are
- * skipped with their reason everywhere and the README lists them as untested.
+ * `notPackagedHere` is for PowerShell and bash 3.2 alone: no Debian package provides them, so
+ * their tests are skipped with their reason everywhere and the README lists them as untested.
  */
 export function testNeeding(missing: string | undefined, options: {notPackagedHere?: boolean} = {}): TestFn {
 	if (!missing) {
