@@ -28,7 +28,7 @@ import {updateConfig} from '../../source/storage/config-store.js';
 import type {SecretStore} from '../../source/storage/secret-store.js';
 import {injectionCorpus} from '../fixtures/injection-corpus.js';
 import {approveDeviceCode} from '../helpers/emulator-approve.js';
-import {keychainPerTestFile, deviceCodePrompt} from '../helpers/e2e.js';
+import {directoryOfNames, keychainPerTestFile, deviceCodePrompt, namedUserPassword} from '../helpers/e2e.js';
 import {makeMsidEnv, runMsidEnv, startMsid, type MsidEnv} from '../helpers/cli.js';
 import {makeTempDir} from '../helpers/temp-dirs.js';
 import {findTool, missingToolMessage} from '../shell/tools.js';
@@ -175,20 +175,12 @@ test.serial('(a) hostile usernames and display names in ID tokens: no shell runs
 	}
 
 	const values = [...new Set([...claimSample(20), '\'"`$(touch CANARY)`"\'', 'a;touch CANARY', 'x\ny$(touch CANARY)', '日本語; touch CANARY'])];
-	const directory: Directory = demoDirectory();
-	directory.users = values.map((value, index) => ({
-		username: value,
-		password: `password-${index}`,
-		displayName: value,
-		memberships: [{tenantId: CONTOSO_TENANT_ID, oid: `${index.toString(16).padStart(8, '0')}-0000-4000-8000-000000000000`, home: true}],
-	}));
-	directory.passwordHints = false;
-	const emulator = await startEmulator({interval: 1, directory});
+	const emulator = await startEmulator({interval: 1, directory: directoryOfNames(values)});
 	t.teardown(async () => emulator.close());
 
 	const signedIn = await mapLimit(values, 10, async (value, index) => {
 		const msid = await makeMsidEnv({...keyring().env, AZURE_AUTHORITY_HOST: emulator.url});
-		await cliLogin(msid, [], {username: value, password: `password-${index}`});
+		await cliLogin(msid, [], {username: value, password: namedUserPassword(index)});
 		return {value, msid};
 	});
 	await checkRealMsidEnv(t, signedIn);

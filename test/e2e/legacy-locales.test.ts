@@ -6,10 +6,9 @@
  * running in each locale. Nothing may run, and MSID_ACCOUNT must hold exactly the UTF-8 bytes
  * of the name.
  */
-import {CONTOSO_TENANT_ID, demoDirectory, type Directory} from '../../source/emulator/directory.js';
 import {startEmulator} from '../../source/emulator/index.js';
 import {approveDeviceCode} from '../helpers/emulator-approve.js';
-import {keychainPerTestFile, signIn} from '../helpers/e2e.js';
+import {directoryOfNames, keychainPerTestFile, namedUserPassword, signIn} from '../helpers/e2e.js';
 import {makeMsidEnv, runMsidEnv} from '../helpers/cli.js';
 import {backslashEnders, legacyLocaleDir, legacyLocales, legacyLocalesMissing} from '../helpers/legacy-locales.js';
 import {firstMissing, testNeeding} from '../helpers/tool-gate.js';
@@ -40,20 +39,12 @@ testNeeding(missing)('hostile names in GBK, GB18030, BIG5 and Shift_JIS locales:
 	const localeDir = legacyLocaleDir();
 	const names = hostileNames();
 	t.is(new Set(names).size, names.length, 'each name is another user');
-	const directory: Directory = demoDirectory();
-	directory.users = names.map((name, index) => ({
-		username: name,
-		password: `password-${index}`,
-		displayName: name,
-		memberships: [{tenantId: CONTOSO_TENANT_ID, oid: `${index.toString(16).padStart(8, '0')}-0000-4000-8000-0000000000cc`, home: true}],
-	}));
-	directory.passwordHints = false;
-	const emulator = await startEmulator({interval: 1, directory});
+	const emulator = await startEmulator({interval: 1, directory: directoryOfNames(names)});
 	t.teardown(async () => emulator.close());
 
 	const signedIn = await Promise.all(names.map(async (name, index) => {
 		const msid = await makeMsidEnv({...keyring().env, AZURE_AUTHORITY_HOST: emulator.url});
-		await signIn(msid.env, [], async (userCode, verificationUri) => approveDeviceCode({verificationUri, userCode, username: name, password: `password-${index}`}));
+		await signIn(msid.env, [], async (userCode, verificationUri) => approveDeviceCode({verificationUri, userCode, username: name, password: namedUserPassword(index)}));
 		return {name, msid};
 	}));
 

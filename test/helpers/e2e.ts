@@ -4,6 +4,7 @@
  * would, through the provider's own page.
  */
 import test from 'ava';
+import {CONTOSO_TENANT_ID, demoDirectory, type Directory} from '../../source/emulator/directory.js';
 import {startEmulator, type Emulator, type EmulatorOptions} from '../../source/emulator/index.js';
 import {approveDeviceCode} from './emulator-approve.js';
 import {startMsid, startTestKeyring, type RunResult} from './cli.js';
@@ -73,6 +74,25 @@ export async function signIn(env: NodeJS.ProcessEnv, args: string[] = [], approv
 
 	return result;
 }
+
+/**
+ * The demo directory with one Contoso user per name, the name as both username and display
+ * name (so it reaches the ID token's claims), the password `namedUserPassword(index)`, and no
+ * password hints on the sign-in page.
+ */
+export function directoryOfNames(names: readonly string[]): Directory {
+	const directory = demoDirectory();
+	directory.users = names.map((name, index) => ({
+		username: name,
+		password: namedUserPassword(index),
+		displayName: name,
+		memberships: [{tenantId: CONTOSO_TENANT_ID, oid: `${index.toString(16).padStart(8, '0')}-0000-4000-8000-000000000000`, home: true}],
+	}));
+	directory.passwordHints = false;
+	return directory;
+}
+
+export const namedUserPassword = (index: number) => `password-${index}`;
 
 /** One in-process emulator for the file's tests, closed after them. */
 export function emulatorPerTestFile(options: EmulatorOptions = {}): () => Emulator {
