@@ -87,3 +87,15 @@ test('the sign-out question about an account signed out elsewhere meanwhile is w
 	t.regex(await dashboard.waitForScreen(/msid · 2 accounts/), /msid · 2 accounts/);
 	dashboard.unmount();
 });
+
+test('a config damaged when the dashboard opens: it says so, and lists the accounts once the file is repaired', async t => {
+	const services = new FakeServices({accounts: sampleAccounts()});
+	services.failNext('list', new MsidError('config-corrupt', 'Config file /home/u/.config/msid/config.json is not an msid config (version is not 1).', {remedy: {kind: 'fix-file', path: '/home/u/.config/msid/config.json'}}));
+	const dashboard = renderDashboard(services);
+	let screen = await dashboard.waitForScreen('! Config file /home/u/.config/msid/config.json is not an msid config');
+	t.regex(screen, /msid · 0 accounts/);
+	services.changeElsewhere();
+	screen = await dashboard.waitForScreen('The accounts could be read again');
+	t.regex(screen, /msid · 3 accounts/);
+	dashboard.unmount();
+});

@@ -42,28 +42,31 @@ export function useMainCommands(dispatch: Dispatch<MainAction>): MainCommands {
 			}
 		};
 
+		// Whether the last listing failed (config.json damaged, perhaps half-saved by an editor):
+		// the screen keeps the last good list, and says so when the file can be read again.
+		let unreadable = false;
+		const relist = (failure?: string) => async (signal: AbortSignal) => {
+			try {
+				await reload(signal);
+			} catch (error) {
+				unreadable = true;
+				dispatch({type: 'notice', notice: {...notice('bad', failure ? `${failure}: ${describeError(error)}` : describeError(error)), detail: errorDetail(error)}});
+				return;
+			}
+
+			if (unreadable) {
+				unreadable = false;
+				say('ok', 'The accounts could be read again; the list is up to date');
+			}
+		};
+
 		return {
 			load() {
-				run(reload);
+				run(relist());
 			},
 			follow() {
-				// A file damaged elsewhere (a half-saved edit) keeps the last good list on screen.
-				let unreadable = false;
 				return services.accounts.watch(() => {
-					run(async signal => {
-						try {
-							await reload(signal);
-						} catch (error) {
-							unreadable = true;
-							dispatch({type: 'notice', notice: {...notice('bad', `The list was not updated: ${describeError(error)}`), detail: errorDetail(error)}});
-							return;
-						}
-
-						if (unreadable) {
-							unreadable = false;
-							say('ok', 'The accounts could be read again; the list is up to date');
-						}
-					});
+					run(relist('The list was not updated'));
 				});
 			},
 			makeDefault(view) {
