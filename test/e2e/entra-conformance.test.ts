@@ -30,6 +30,10 @@ async function signedIn(t: {teardown(fn: () => Promise<void>): void}, tokenAnswe
 	return {server, msid, login};
 }
 
+async function accountState(msid: MsidEnv): Promise<string | undefined> {
+	return (JSON.parse((await runMsid(['list', '--json'], msid.env)).stdout) as Array<{state: string}>)[0]?.state;
+}
+
 /** The one-line failure msid prints, with the AADSTS code named and no stack trace. */
 function assertFailure(t: import('ava').ExecutionContext, result: RunResult, code: number, pattern: RegExp): void {
 	t.is(result.code, code, result.stderr);
@@ -54,6 +58,7 @@ test('recorded device code and token answers: msid signs in, shows the recorded 
 	const token = await runMsid(['token'], msid.env);
 	t.is(token.code, 0, token.stderr);
 	t.is(token.stdout.trim(), server.issued[0]!);
+	t.is(await accountState(msid), 'valid');
 });
 
 test('recorded FOCI answer (Azure CLI client, expires_in 1199, "foci": "1"): msid signs in and hands out the token', async t => {
@@ -108,6 +113,7 @@ for (const [name, code] of [
 		const result = await runMsid(['token'], msid.env);
 		assertFailure(t, result, 4, new RegExp(`AADSTS${code}`));
 		t.regex(result.stderr, /msid login/);
+		t.is(await accountState(msid), 'needs-sign-in');
 	});
 }
 
@@ -117,6 +123,7 @@ test('recorded AADSTS50020 for --tenant: exit 1, named; the account itself stays
 	server.script('token', await fixture('guest-refused-50020.json'));
 	const refused = await runMsid(['token', '--tenant', 'f00dbabe-0000-4000-8000-000000000002'], msid.env);
 	assertFailure(t, refused, 1, /AADSTS50020/);
+	t.not(await accountState(msid), 'needs-sign-in', 'a refusal by one tenant is not the whole account');
 
 	const home = await runMsid(['token'], msid.env);
 	t.is(home.code, 0, home.stderr);
@@ -140,4 +147,5 @@ test('recorded 429 with Retry-After: 60 and a text body on a refresh: the messag
 	t.is(again.code, 1, again.stderr);
 	t.regex(again.stderr, /throttl/i);
 	t.is(refreshes(), before + 1, 'no request to the token endpoint inside the Retry-After window');
+	t.not(await accountState(msid), 'needs-sign-in', 'throttling is not a verdict on the account');
 });
