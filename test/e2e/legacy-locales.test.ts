@@ -2,9 +2,10 @@
  * msid-env's output in the legacy CJK locales, where a backslash byte (0x5C) can be the second
  * byte of a character: GBK, GB18030, BIG5 and Shift_JIS, built with localedef. The emulator
  * serves users whose names put such characters next to quotes, backslashes and commands; each
- * signs in with the real msid, and the real msid-env's output is loaded in bash, zsh and fish
- * running in each locale. Nothing may run, and MSID_ACCOUNT must hold exactly the UTF-8 bytes
- * of the name.
+ * signs in with the real msid, and the real msid-env's output is loaded in bash, zsh, dash and
+ * fish running in each locale. Nothing may run, and MSID_ACCOUNT must hold exactly the UTF-8
+ * bytes of the name. The whole injection corpus, each value also after such a character, goes
+ * through msid-env's quoting into the same shells and locales.
  */
 import {startEmulator} from '../../source/emulator/index.js';
 import {approveDeviceCode} from '../helpers/emulator-approve.js';
@@ -14,9 +15,13 @@ import {backslashEnders, legacyLocaleDir, legacyLocales, legacyLocalesMissing} f
 import {firstMissing, testNeeding} from '../helpers/tool-gate.js';
 import {missingToolMessage} from '../shell/tools.js';
 import {evalInShell, shellsUnderTest} from '../shell-env/eval-in-shell.js';
+import {renderExports} from '../../source/shell-env/emit.js';
+import {asPrinted} from '../../source/shell-env/quote.js';
+import {injectionCorpus} from '../fixtures/injection-corpus.js';
 
 const keyring = keychainPerTestFile();
-const shells = shellsUnderTest().filter(shell => ['bash', 'zsh', 'fish'].includes(shell.label));
+// Every POSIX shell and fish, in the locale under test (PowerShell reads no locale: its output is ASCII).
+const shells = shellsUnderTest().filter(shell => shell.kind !== 'pwsh' && !shell.env?.['LC_ALL']);
 
 /**
  * Per locale, three characters that end in 0x5C there, right before a quote, a backslash and
@@ -34,7 +39,7 @@ function hostileNames(): string[] {
 
 const missing = firstMissing(...shells.map(shell => (shell.binary ? undefined : missingToolMessage(shell.label, shell.package))), legacyLocalesMissing());
 
-testNeeding(missing)('hostile names in GBK, GB18030, BIG5 and Shift_JIS locales: bash, zsh and fish run nothing and keep every byte', async t => {
+testNeeding(missing)('hostile names in GBK, GB18030, BIG5 and Shift_JIS locales: bash, zsh, dash and fish run nothing and keep every byte', async t => {
 	t.timeout(240_000);
 	const localeDir = legacyLocaleDir();
 	const names = hostileNames();
@@ -75,6 +80,32 @@ testNeeding(missing)('hostile names in GBK, GB18030, BIG5 and Shift_JIS locales:
 				if (result?.stderr) {
 					problems.push(`${where}: said ${result.stderr.trim()}`);
 				}
+			}
+		}
+	}
+
+	t.deepEqual(problems, []);
+});
+
+testNeeding(missing)('the injection corpus, each value also after a character ending in 0x5C, round-trips and runs nothing in every legacy locale', async t => {
+	t.timeout(240_000);
+	const localeDir = await legacyLocaleDir();
+	const problems: string[] = [];
+	for (const locale of legacyLocales) {
+		const [ender = ''] = backslashEnders(locale.charmap, 1, new Set());
+		const values = [...injectionCorpus, ...injectionCorpus.map(value => `${ender}${value}`)];
+		for (const shell of shells) {
+			const code = renderExports(shell.kind, values.map((value, index) => [`MSID_T_${index}`, value]));
+			const result = await evalInShell({...shell, env: {LOCPATH: localeDir, LC_ALL: locale.name}}, code);
+			const where = `${shell.label} in ${locale.name}`;
+			if (result.canaryCreated) {
+				problems.push(`${where}: a value ran as code`);
+			}
+
+			const wrong = values.filter((value, index) => !result.environment.get(`MSID_T_${index}`)?.equals(Buffer.from(asPrinted(value), 'utf8')));
+			problems.push(...wrong.slice(0, 3).map(value => `${where}: ${JSON.stringify(value.slice(0, 60))} came back changed`));
+			if (result.stderr) {
+				problems.push(`${where}: said ${result.stderr.trim().slice(0, 200)}`);
 			}
 		}
 	}
