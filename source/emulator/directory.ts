@@ -27,6 +27,8 @@ export interface User {
 	givenName?: string;
 	surname?: string;
 	memberships: TenantMembership[];
+	/** Azure Lighthouse delegations: tenants Resource Manager lists for the user (ProjectedBy, ManagedBy) without a membership. */
+	delegations?: Array<{tenantId: string; category: 'ProjectedBy' | 'ManagedBy'}>;
 }
 
 export interface ClientCertificate {

@@ -21,6 +21,15 @@ export interface ListTenantsOptions {
 }
 
 export const armApiVersion = '2022-12-01';
+
+/**
+ * ManagedBy and ProjectedBy entries are Azure Lighthouse delegations: Resource Manager lists the
+ * tenant because of a delegation, not because the user is a member, so signing in there fails
+ * (AADSTS50020). Only the others (Home: member or guest) are tenants to sign in to.
+ */
+export function isDelegation(tenant: ArmTenant): boolean {
+	return tenant.tenantCategory === 'ManagedBy' || tenant.tenantCategory === 'ProjectedBy';
+}
 const maxPages = 50;
 
 export async function listTenants(fetchImpl: typeof fetch, armEndpoint: string, accessToken: string, options: ListTenantsOptions = {}): Promise<ArmTenant[]> {

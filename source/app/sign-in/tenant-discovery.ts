@@ -4,7 +4,7 @@
  * account's refresh token, so no new sign-in is needed.
  */
 import {clouds} from '../../identity/clouds.js';
-import {listTenants} from '../../identity/arm-tenants.js';
+import {isDelegation, listTenants} from '../../identity/arm-tenants.js';
 import {isLoopbackHost} from '../../identity/loopback.js';
 import type {Runtime} from '../runtime/runtime.js';
 import type {AccountRecord, TenantRecord} from '../../model/account.js';
@@ -35,7 +35,10 @@ export async function discoverTenants(runtime: Runtime, account: AccountRecord, 
 				return;
 			}
 
-			for (const tenant of found) {
+			// A delegated (Lighthouse) tenant is not one to sign in to; one that ARM once listed otherwise goes.
+			const delegated = new Set(found.filter(tenant => isDelegation(tenant)).map(tenant => tenant.tenantId));
+			stored.tenants = stored.tenants.filter(entry => entry.source !== 'arm' || !delegated.has(entry.id));
+			for (const tenant of found.filter(entry => !isDelegation(entry))) {
 				const known = stored.tenants.find(entry => entry.id === tenant.tenantId);
 				const details = {
 					...(tenant.displayName ? {name: tenant.displayName} : {}),

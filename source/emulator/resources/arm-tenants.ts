@@ -16,21 +16,17 @@ export async function handleArmTenants(context: EmulatorContext, exchange: Excha
 		refuseRevokedSession(context, claims, 'arm');
 		const tenantId = String(claims['tid']);
 		const user = claims['idtyp'] === 'app' ? undefined : findUserByObjectId(context.directory, tenantId, String(claims['oid']));
-		const tenantIds = user ? user.memberships.map(membership => membership.tenantId) : [tenantId];
-		const value = tenantIds
-			.map(id => findTenantById(context.directory, id))
-			.filter(tenant => tenant !== undefined)
-			.map(tenant => ({
-				id: `/tenants/${tenant.id}`,
-				tenantId: tenant.id,
-				countryCode: 'US',
-				displayName: tenant.displayName,
-				domains: [tenant.domain],
-				// ARM calls every tenant the user belongs to (member or guest) "Home"; "ProjectedBy" is Lighthouse delegation.
-				tenantCategory: 'Home',
-				defaultDomain: tenant.domain,
-				tenantType: 'AAD',
-			}));
+		const listed = user
+			? [...user.memberships.map(membership => ({tenantId: membership.tenantId, category: 'Home'})), ...(user.delegations ?? [])]
+			: [{tenantId, category: 'Home'}];
+		const value = listed.flatMap(({tenantId: id, category}) => {
+			const tenant = findTenantById(context.directory, id);
+			// As the recorded answer (test/fixtures/entra/arm-tenants.json): every tenant the user belongs to
+			// (member or guest) is "Home"; Lighthouse delegations are "ProjectedBy" or "ManagedBy".
+			return tenant
+				? [{id: `/tenants/${tenant.id}`, tenantId: tenant.id, countryCode: 'US', displayName: tenant.displayName, domains: [tenant.domain], tenantCategory: category, defaultDomain: tenant.domain, tenantType: 'AAD'}]
+				: [];
+		});
 		sendJson(exchange.response, 200, {value});
 	});
 }

@@ -7,7 +7,9 @@ import type {AddressInfo} from 'node:net';
 import test from 'ava';
 import {ALICE, BOB, CONTOSO_TENANT_ID, FABRIKAM_TENANT_ID, startEmulator, type Emulator} from '../../../source/emulator/index.js';
 import {MsidError} from '../../../source/model/errors.js';
-import {listTenants} from '../../../source/identity/arm-tenants.js';
+import {armApiVersion, isDelegation, listTenants} from '../../../source/identity/arm-tenants.js';
+import {readEntraFixture} from '../../helpers/entra-fixtures.js';
+import {serving} from '../../helpers/recorded-document.js';
 import {passwordTokens} from '../../../source/identity/password.js';
 import {entraSession} from './sessions.js';
 
@@ -95,4 +97,12 @@ test('an unreachable endpoint is a one-line network error', async t => {
 	const error = await t.throwsAsync(listTenants(fetch, url, 'token-1'), {instanceOf: MsidError});
 	t.is(error.code, 'network');
 	t.false(error.message.includes('\n'));
+});
+
+test('the recorded answer: Lighthouse delegations (ManagedBy, ProjectedBy) are listed as such and are not tenants to sign in to', async t => {
+	const recorded = await readEntraFixture('arm-tenants.json');
+	const {nextLink: _placeholder, ...body} = recorded.body!;
+	const tenants = await listTenants(serving(`https://management.azure.com/tenants?api-version=${armApiVersion}`, body), 'https://management.azure.com', 'token-1');
+	t.deepEqual(tenants.map(tenant => [tenant.displayName, tenant.tenantCategory]), [['Test_Test_aad50', 'ManagedBy'], ['Contoso Corp.', 'Home'], ['TEST_TEST_RDV', 'ProjectedBy']]);
+	t.deepEqual(tenants.filter(tenant => !isDelegation(tenant)).map(tenant => tenant.tenantId), ['83abe5cd-bcc3-441a-bd86-e6a75360cecc']);
 });
