@@ -23,19 +23,24 @@ export interface RuntimeOptions {
 
 export async function createRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
 	const env = options.env ?? process.env;
-	const warn = options.warn ?? ((message: string) => process.stderr.write(`msid: ${message}\n`));
+	const show = options.warn ?? ((message: string) => process.stderr.write(`msid: ${message}\n`));
+	// One notice says it once: a sign-in and the tenant listing after it both see the clock skew,
+	// and every use of the file store is one use from the user's point of view.
+	const shown = new Set<string>();
+	const warn = (message: string) => {
+		if (!shown.has(message)) {
+			shown.add(message);
+			show(message);
+		}
+	};
+
 	const dir = configDir(env);
-	let warned = false;
 	const secrets = openSecretStore({
 		env,
 		configDir: dir,
 		interactive: options.interactive ?? false,
 		onInsecureUse() {
-			// Once per process is "every use" from the user's point of view.
-			if (!warned) {
-				warned = true;
-				warn('secrets are in a plain file (MSID_STORE=file), readable by anyone who can read your home folder.');
-			}
+			warn('secrets are in a plain file (MSID_STORE=file), readable by anyone who can read your home folder.');
 		},
 	});
 	return {env, clock: options.clock ?? systemClock, fetch: options.fetch ?? environmentFetch(env), secrets, configDir: dir, warn, shield: options.shield ?? createShield()};
