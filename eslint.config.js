@@ -1,7 +1,7 @@
 // The layer rules of docs/architecture.md, enforced rather than remembered. Each folder of
 // source/ may import only the folders below it:
 //
-//   entry points   cli.tsx, env.ts
+//   entry points   cli.tsx, quick-token.ts, env.ts
 //   faces          commands/, ui/, shell-env/
 //   use cases      app/ (create-services over sign-in/ -> tokens/ -> accounts/ -> runtime/)
 //   infrastructure identity/, storage/, system/

@@ -7,8 +7,20 @@
  * it compiled at an earlier start, a few ms of every msid-env run. The cache lives in the
  * user's own cache folder (not Node's default in the shared temp folder, where another user
  * could plant compiled code); NODE_COMPILE_CACHE and NODE_DISABLE_COMPILE_CACHE still rule.
+ *
+ * `quick` (msid's shim only): a first argument and a small bundle that tries to answer it alone
+ * (source/quick-token.ts) and hands over to the program, with a function, when it cannot.
  */
-export function entryShim({command, bundle, minimumNode}) {
+export function entryShim({command, bundle, minimumNode, quick}) {
+	const run = quick
+		? `if (process.argv[2] === ${JSON.stringify(quick.argument)}) {
+	require(${JSON.stringify(quick.bundle)}).start(function () {
+		require(${JSON.stringify(bundle)});
+	});
+} else {
+	require(${JSON.stringify(bundle)});
+}`
+		: `require(${JSON.stringify(bundle)});`;
 	return `#!/usr/bin/env node
 'use strict';
 // ${command}: checks the Node.js version, then runs ${bundle}. Plain ES5 on purpose.
@@ -19,7 +31,7 @@ if (olderThan(process.versions.node, needed)) {
 }
 
 enableCompileCache();
-require(${JSON.stringify(bundle)});
+${run}
 
 function olderThan(version, minimum) {
 	var have = version.split('.');

@@ -84,11 +84,8 @@ void (async () => {
 	try {
 		process.exitCode = await main(process.argv.slice(2));
 	} catch (error) {
-		const {failureOutput} = await import('./commands/failure-output.js');
-		const failure = failureOutput(process.argv.slice(2), error);
-		process.stdout.write(failure.stdout);
-		process.stderr.write(failure.stderr);
-		process.exitCode = failure.exitCode;
+		const {reportFailure} = await import('./commands/failure-output.js');
+		reportFailure(process.argv.slice(2), error);
 	}
 
 	// A refresh the dashboard started must be stored before the process ends (bounded by its timeouts).

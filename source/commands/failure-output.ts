@@ -11,6 +11,14 @@ export interface FailureOutput {
 	exitCode: number;
 }
 
+/** Prints the failure of a whole run of `msid ARGV` and sets the process's exit code. */
+export function reportFailure(argv: readonly string[], error: unknown): void {
+	const failure = failureOutput(argv, error);
+	process.stdout.write(failure.stdout);
+	process.stderr.write(failure.stderr);
+	process.exitCode = failure.exitCode;
+}
+
 export function failureOutput(argv: readonly string[], error: unknown, debug = process.env['MSID_DEBUG'] === '1'): FailureOutput {
 	const report = failureReport(error, debug);
 	return {

@@ -8,7 +8,7 @@ import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import test from 'ava';
 import {emulatorPerTestFile, keychainPerTestFile, signIn} from '../helpers/e2e.js';
-import {makeMsidEnv, repoRoot, runMsidEnv} from '../helpers/cli.js';
+import {makeMsidEnv, repoRoot, runMsid, runMsidEnv} from '../helpers/cli.js';
 import {makeTempDir} from '../helpers/temp-dirs.js';
 
 const keyring = keychainPerTestFile();
@@ -39,4 +39,40 @@ test('with a fresh cached token msid-env reads one keychain entry and loads no U
 	// path milliseconds (node:crypto for the cache key, streams under fs/promises and net).
 	const builtins = new Set(modules.map(url => url.replace(/^node:/, '')));
 	t.deepEqual(['crypto', 'fs/promises', 'net', 'child_process', 'http', 'https', 'stream'].filter(name => builtins.has(name)), []);
+});
+
+test('msid token with a fresh cached token runs only its quick bundle: one keychain read, none of the command line, the services or the protocol', async t => {
+	const msid = await makeMsidEnv({...keyring().env, AZURE_AUTHORITY_HOST: emulator().url});
+	await signIn(msid.env);
+	const expected = await runMsid(['token'], msid.env);
+	t.is(expected.code, 0, expected.stderr);
+	const record = path.join(await makeTempDir('msid-record-'), 'record.json');
+	const result = await runMsid(['token'], {...msid.env, NODE_OPTIONS: `--require ${preload}`, MSID_TEST_RECORD: record});
+	t.is(result.code, 0, result.stderr);
+	t.is(result.stdout, expected.stdout);
+	t.is(result.stderr, '');
+
+	const {calls, modules} = JSON.parse(await readFile(record, 'utf8')) as Record;
+	t.deepEqual(calls, {getPassword: 1, setPassword: 0, deletePassword: 0, findCredentials: 0});
+	const files = modules.filter(url => url.includes('/dist/')).map(url => url.slice(url.lastIndexOf('/dist/') + 6));
+	t.true(files.includes('msid-token.js'));
+	t.deepEqual(files.filter(file => file === 'msid.js' || !/^(cli\.js|msid-token\.js|chunks\/token-)/.test(file)), []);
+	t.deepEqual(modules.filter(url => /silent-acquire|create-services|command-line|ui\//.test(url)), []);
+});
+
+test('msid token hands over to the full program when the quick bundle cannot answer: options, another format, an unknown account', async t => {
+	const msid = await makeMsidEnv({...keyring().env, AZURE_AUTHORITY_HOST: emulator().url});
+	await signIn(msid.env);
+	const record = path.join(await makeTempDir('msid-record-'), 'record.json');
+	for (const argv of [['token', '--format', 'json'], ['token', '--force'], ['token', 'nobody-here']]) {
+		const result = await runMsid(argv, {...msid.env, NODE_OPTIONS: `--require ${preload}`, MSID_TEST_RECORD: record});
+		const {modules} = JSON.parse(await readFile(record, 'utf8')) as Record;
+		t.true(modules.some(url => url.endsWith('/dist/msid.js')), argv.join(' '));
+		if (argv[1] === 'nobody-here') {
+			t.is(result.code, 1, result.stderr);
+			t.regex(result.stderr, /nobody-here/);
+		} else {
+			t.is(result.code, 0, result.stderr);
+		}
+	}
 });

@@ -91,6 +91,16 @@ export async function unexpiredCachedToken(runtime: Runtime, request: Pick<Token
 	return cachedToken(runtime, account, planToken(account, request), (record, now) => record.expiresAt > now);
 }
 
+/**
+ * The cached token when the refresh rule says it is still fresh, exactly as get() would hand it
+ * out before taking any lock; undefined for everything else (due, missing, needs a sign-in), which
+ * get() then handles. For `msid token`'s quick start, which loads nothing more on this path.
+ */
+export async function freshCachedToken(runtime: Runtime, request: Pick<TokenRequest, 'account'>): Promise<FreshToken | undefined> {
+	const account = findAccount(readConfig(runtime.env), request.account);
+	return cachedToken(runtime, account, planToken(account, {}));
+}
+
 async function cachedToken(
 	runtime: Runtime,
 	account: AccountRecord,
