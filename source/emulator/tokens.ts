@@ -34,6 +34,7 @@ export interface TokenResponse {
 	refresh_token?: string;
 	foci?: '1';
 	id_token?: string;
+	client_info?: string;
 }
 
 export interface UserTokenOptions {
@@ -104,7 +105,15 @@ export function userTokenResponse(context: EmulatorContext, options: UserTokenOp
 		// Entra marks answers to a client of the family of client ids (test/fixtures/entra/token-foci.json).
 		...(signIn.client.foci ? {foci: '1' as const} : {}),
 		...(idToken ? {id_token: idToken} : {}),
+		// Dropped by the token endpoint unless the request asked for it (client_info=1), as Entra does.
+		client_info: clientInfo(signIn.user),
 	};
+}
+
+/** Entra's client_info: base64url JSON (no padding) of the user's home object id and home tenant. */
+function clientInfo(user: User): string {
+	const home = homeMembership(user);
+	return Buffer.from(JSON.stringify({uid: home.oid, utid: home.tenantId})).toString('base64url');
 }
 
 export interface AppTokenOptions {

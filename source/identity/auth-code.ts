@@ -4,6 +4,7 @@
  * own browser does the sign-in; msid only opens the URL and waits for the one answer.
  */
 import * as oauth from 'oauth4webapi';
+import {clientInfoParameters} from './client-info.js';
 import {onMicrosoftPlatform} from './customer-authorities.js';
 import {CancelledError, MsidError} from '../model/errors.js';
 import type {SignInEvent} from '../model/sign-in-events.js';
@@ -135,7 +136,7 @@ export async function redeemAuthorizationCode(session: ProtocolSession, prepared
 	// An authorization code is single use: a retry after a lost answer could only fail, so none.
 	try {
 		const callback = oauth.validateAuthResponse(session.as, session.client, query, prepared.state);
-		const additionalParameters = new URLSearchParams();
+		const additionalParameters = new URLSearchParams(clientInfoParameters(session.provider.kind));
 		if (onMicrosoftPlatform(session.provider.kind)) {
 			// The v2.0 token endpoint wants the scopes again (docs/protocol.md).
 			additionalParameters.set('scope', prepared.scopes.join(' '));

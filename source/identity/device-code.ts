@@ -5,6 +5,7 @@
  * code's expiry or on abort.
  */
 import * as oauth from 'oauth4webapi';
+import {clientInfoParameters} from './client-info.js';
 import {CancelledError, MsidError, type ErrorFacts} from '../model/errors.js';
 import type {SignInEvent} from '../model/sign-in-events.js';
 import {classifyFailure, failureToError, serverFacts, type ProtocolFailure} from './protocol-errors.js';
@@ -59,6 +60,7 @@ export async function * deviceCodeFlow(session: ProtocolSession, request: Device
 		let outcome: {tokens: TokenSet} | {failure: ProtocolFailure};
 		try {
 			const response = await oauth.deviceCodeGrantRequest(session.as, session.client, session.clientAuth, authorization.device_code, {
+				additionalParameters: clientInfoParameters(session.provider.kind),
 				...session.options(session.as.token_endpoint!),
 			});
 			outcome = {tokens: await processTokenResponse(session, response, oauth.processDeviceCodeResponse, request.scopes)};

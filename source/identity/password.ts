@@ -4,6 +4,7 @@
  * with multi-factor authentication or a conditional access policy cannot sign in this way.
  */
 import * as oauth from 'oauth4webapi';
+import {clientInfoParameters} from './client-info.js';
 import {retryOnce} from './refresh.js';
 import {processTokenResponse, type ProtocolSession} from './session.js';
 import type {TokenSet} from './token-set.js';
@@ -20,7 +21,7 @@ export interface PasswordRequest {
 }
 
 export async function passwordTokens(session: ProtocolSession, request: PasswordRequest): Promise<TokenSet> {
-	const parameters = new URLSearchParams({username: request.username, password: request.password});
+	const parameters = new URLSearchParams({username: request.username, password: request.password, ...clientInfoParameters(session.provider.kind)});
 	if (request.scopes.length > 0) {
 		parameters.set('scope', request.scopes.join(' '));
 	}

@@ -3,6 +3,7 @@
  * invalid grant comes back as 'sign-in-required' so the caller can mark the account.
  */
 import * as oauth from 'oauth4webapi';
+import {clientInfoParameters} from './client-info.js';
 import {classifyFailure, failureToError, type FailureContext} from './protocol-errors.js';
 import {processTokenResponse, type ProtocolSession} from './session.js';
 import type {TokenSet} from './token-set.js';
@@ -16,7 +17,7 @@ export interface RefreshRequest {
 const retryDelayMs = 1000;
 
 export async function refreshTokens(session: ProtocolSession, refreshToken: string, request: RefreshRequest, context: Omit<FailureContext, 'host'>): Promise<TokenSet> {
-	const additionalParameters = new URLSearchParams();
+	const additionalParameters = new URLSearchParams(clientInfoParameters(session.provider.kind));
 	if (request.scopes.length > 0) {
 		additionalParameters.set('scope', request.scopes.join(' '));
 	}

@@ -3,6 +3,7 @@
  */
 import type * as oauth from 'oauth4webapi';
 import type {ServerTime} from './http.js';
+import {parseClientInfo, type ClientInfo} from './client-info.js';
 import {significantSkew} from './http.js';
 import {decodeJwtPayload} from './jwt-claims.js';
 
@@ -17,6 +18,8 @@ export interface TokenSet {
 	refreshToken?: string;
 	idToken?: string;
 	idClaims?: Record<string, unknown>;
+	/** Entra's client_info: the user's home object id and tenant, the same in every tenant. */
+	clientInfo?: ClientInfo;
 	/** Server clock minus local clock, when beyond a minute. */
 	skewMs?: number;
 	/** Epoch ms on the local clock from `refresh_in`: when the server wants the token renewed (long-lived CAE tokens). */
@@ -55,6 +58,11 @@ export function toTokenSet(
 
 	if (skewMs !== undefined) {
 		set.skewMs = skewMs;
+	}
+
+	const clientInfo = parseClientInfo(response['client_info']);
+	if (clientInfo) {
+		set.clientInfo = clientInfo;
 	}
 
 	// MSAL honours refresh_in (seconds) when it is shorter than the lifetime; so does msid.

@@ -258,6 +258,8 @@ function requireText(value: string | undefined, what: string, setting?: Setting)
 interface SignedInIdentity {
 	subject: string;
 	tenantId?: string;
+	/** From Entra's client_info: the user's home tenant, also when they signed in to another as a guest. */
+	homeTenantId?: string;
 	username?: string;
 	displayName?: string;
 }
@@ -266,7 +268,8 @@ interface SignedInIdentity {
 function identityOf(tokens: TokenSet, clientId: string, application: boolean): SignedInIdentity {
 	const claims = tokens.idClaims ?? decodeJwtPayload(tokens.accessToken) ?? {};
 	const text = (name: string) => (typeof claims[name] === 'string' && claims[name] !== '' ? (claims[name] as string) : undefined);
-	const subject = text('oid') ?? text('sub') ?? (application ? clientId : undefined);
+	// client_info's uid is the person (their home object id) in every tenant; oid is their object in this one.
+	const subject = (application ? undefined : tokens.clientInfo?.uid) ?? text('oid') ?? text('sub') ?? (application ? clientId : undefined);
 	if (!subject) {
 		throw new MsidError('no-identity', 'The server did not say who signed in: include the openid scope.', {remedy: {kind: 'give-setting', setting: 'scope', value: 'openid'}});
 	}
@@ -274,7 +277,8 @@ function identityOf(tokens: TokenSet, clientId: string, application: boolean): S
 	const username = application ? undefined : text('preferred_username') ?? text('upn') ?? text('email');
 	const tenantId = text('tid');
 	const displayName = text('name');
-	return {subject, ...(tenantId ? {tenantId} : {}), ...(username ? {username} : {}), ...(displayName ? {displayName} : {})};
+	const homeTenantId = application ? undefined : tokens.clientInfo?.utid;
+	return {subject, ...(tenantId ? {tenantId} : {}), ...(homeTenantId ? {homeTenantId} : {}), ...(username ? {username} : {}), ...(displayName ? {displayName} : {})};
 }
 
 /**
@@ -314,7 +318,7 @@ async function saveAccount(runtime: Runtime, provider: ProviderRecord, plan: Sig
 		...(identity.username ? {username: identity.username} : {}),
 		...(identity.displayName ? {displayName: identity.displayName} : {}),
 		subject: identity.subject,
-		...(identity.tenantId ? {homeTenantId: existing?.homeTenantId ?? identity.tenantId, activeTenantId: identity.tenantId} : {}),
+		...(identity.tenantId ? {homeTenantId: identity.homeTenantId ?? existing?.homeTenantId ?? identity.tenantId, activeTenantId: identity.tenantId} : {}),
 		tenants: existing?.tenants ?? [],
 		...(Object.keys(plan.flowSettings).length > 0 ? {flowSettings: plan.flowSettings} : {}),
 		store: runtime.secrets.kind === 'file' ? 'file' : 'keychain',

@@ -36,7 +36,12 @@ export async function handleToken(context: EmulatorContext, exchange: Exchange, 
 	}
 
 	const authentication = authenticateClient(client, credentials, {tokenEndpoint: tokenEndpoint(context, exchange), now: context.clock.now()});
-	sendJson(exchange.response, 200, grant({context, authority, client, form, authentication}));
+	const answer = grant({context, authority, client, form, authentication});
+	if (form.get('client_info') !== '1') {
+		delete answer.client_info;
+	}
+
+	sendJson(exchange.response, 200, answer);
 }
 
 /** The URL this request was sent to: the audience a client assertion must name. */
