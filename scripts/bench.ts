@@ -43,7 +43,7 @@ async function main() {
 			['hook', async () => benchHook(msid.env)],
 			['dashboard', async () => benchDashboard(msid.env)],
 			// Last: it makes the cached token expire.
-			['stampede', async () => benchStampede(msid.env, msid.configDir, emulator)],
+			['stampede', async () => benchStampede(msid, emulator)],
 		];
 		// BENCH_ONLY=startup,hook measures just those sections, for a quick look at one change.
 		const only = process.env['BENCH_ONLY']?.split(',');
