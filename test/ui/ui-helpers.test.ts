@@ -7,7 +7,7 @@ import {halfBlockRows} from '../../source/ui/components/half-blocks.js';
 import {qrRows} from '../../source/ui/components/qr-code.js';
 import {formatAgo, formatCountdown, truncate, wrapWords} from '../../source/ui/format.js';
 import {isTypedText, keymapSections, mainKeys, matchAction} from '../../source/ui/keymap.js';
-import {addAccountReducer, initialAddAccountState, toSignInRequest} from '../../source/ui/screens/add-account-state.js';
+import {addAccountReducer, initialAddAccountState, placeholderFor, toSignInRequest} from '../../source/ui/screens/add-account-state.js';
 import {initialMainState, mainReducer} from '../../source/ui/screens/main-state.js';
 import {initialSignInState, signInReducer} from '../../source/ui/screens/sign-in-state.js';
 import {SecondTicker} from '../../source/ui/second-ticker.js';
@@ -171,4 +171,33 @@ test('switching provider swaps only untouched default scopes', t => {
 	state = addAccountReducer(state, {type: 'type', text: 'work'});
 	t.deepEqual(toSignInRequest(state), {error: 'Auth0 sign-in needs the issuer URL.'});
 	t.deepEqual(toSignInRequest(initialAddAccountState), {request: {provider: 'entra', flow: 'device-code', tenant: 'organizations', scopes: ['openid', 'profile', 'offline_access', 'User.Read']}});
+});
+
+test('the form offers B2C (browser sign-in, msid login\'s own default scopes) and External ID (device code)', t => {
+	const cycled = (times: number) => {
+		let state = initialAddAccountState;
+		for (let index = 0; index < times; index++) {
+			state = addAccountReducer(state, {type: 'cycle-provider', delta: 1});
+		}
+
+		return state;
+	};
+
+	const withIssuer = (state: typeof initialAddAccountState, issuer: string) => ({...state, values: {...state.values, issuer, clientId: 'app'}});
+	const b2c = cycled(3);
+	t.is(b2c.provider, 'b2c');
+	t.is(b2c.values.scopes, '');
+	t.deepEqual(toSignInRequest({...b2c, values: {...b2c.values, clientId: 'app'}}), {error: 'B2C sign-in needs the user flow\'s authority URL.'});
+	t.deepEqual(toSignInRequest(withIssuer(b2c, 'https://contoso.b2clogin.com/contoso.onmicrosoft.com/B2C_1_signin/v2.0')), {
+		request: {provider: 'b2c', flow: 'browser', issuer: 'https://contoso.b2clogin.com/contoso.onmicrosoft.com/B2C_1_signin/v2.0', clientId: 'app'},
+	});
+	const ciam = cycled(4);
+	t.is(ciam.provider, 'ciam');
+	t.deepEqual(toSignInRequest(withIssuer(ciam, 'https://contoso.ciamlogin.com/')), {
+		request: {provider: 'ciam', flow: 'device-code', issuer: 'https://contoso.ciamlogin.com/', clientId: 'app', scopes: ['openid', 'profile', 'offline_access']},
+	});
+	t.is(cycled(5).provider, 'entra', 'round again');
+	t.is(placeholderFor('issuer', 'b2c'), 'https://TENANT.b2clogin.com/TENANT.onmicrosoft.com/B2C_1_FLOW/v2.0');
+	t.is(placeholderFor('scopes', 'b2c'), 'openid offline_access and the client id');
+	t.is(placeholderFor('scopes', 'entra'), '');
 });

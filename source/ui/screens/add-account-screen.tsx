@@ -15,7 +15,8 @@ import {
 	fieldLabels,
 	fieldsFor,
 	initialAddAccountState,
-	placeholders,
+	placeholderFor,
+	formFlow,
 	providers,
 	toSignInRequest,
 } from './add-account-state.js';
@@ -78,7 +79,7 @@ export function AddAccountScreen({onSubmit, onCancel}: AddAccountScreenProps) {
 		>
 			{() => (
 				<Box flexDirection="column">
-					<Line tone="muted">Sign in with a device code. Enter accepts, Esc cancels.</Line>
+					<Line tone="muted">{formFlow(state.provider) === 'browser' ? 'Sign in in your browser.' : 'Sign in with a device code.'} Enter accepts, Esc cancels.</Line>
 					<Line />
 					{fieldsFor(state.provider).map(field => {
 						const focused = state.focus === field;
@@ -99,7 +100,7 @@ export function AddAccountScreen({onSubmit, onCancel}: AddAccountScreenProps) {
 								<Tinted tone={focused ? 'accent' : 'muted'}>{`${pointer} ${padEnd(fieldLabels[field], labelWidth)}`}</Tinted>
 								{value}
 								{focused ? <Tinted tone="accent">_</Tinted> : null}
-								{value === '' ? <Tinted tone="muted">{placeholders[field] ?? ''}</Tinted> : null}
+								{value === '' ? <Tinted tone="muted">{placeholderFor(field, state.provider)}</Tinted> : null}
 							</Line>
 						);
 					})}

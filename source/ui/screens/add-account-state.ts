@@ -1,13 +1,14 @@
 /**
  * The add-account form: a few fields with the defaults docs/cli.md gives `msid login`, so Enter on
- * an untouched form signs in to Entra ID with device code at once.
+ * an untouched form signs in to Entra ID with device code at once. B2C user flows offer no
+ * device code: their sign-in opens the browser, as `msid login --provider b2c` does.
  */
 import type {SignInRequest} from '../../model/services.js';
 import type {ProviderKind} from '../../model/account.js';
 
 export type FieldName = 'provider' | 'tenant' | 'issuer' | 'clientId' | 'audience' | 'scopes' | 'name';
 
-export const providers: readonly ProviderKind[] = ['entra', 'auth0', 'oidc'];
+export const providers: readonly ProviderKind[] = ['entra', 'auth0', 'oidc', 'b2c', 'ciam'];
 
 export const fieldLabels: Record<FieldName, string> = {
 	provider: 'Provider',
@@ -19,21 +20,47 @@ export const fieldLabels: Record<FieldName, string> = {
 	name: 'Name',
 };
 
-/** Shown greyed in an empty field: what msid uses when the field stays empty. */
-export const placeholders: Partial<Record<FieldName, string>> = {
+const placeholders: Partial<Record<FieldName, string>> = {
 	clientId: 'Microsoft Graph Command Line Tools',
-	issuer: 'https://your-tenant.auth0.com/',
 	audience: 'API identifier (optional)',
 	name: 'optional alias',
 };
 
+const issuerPlaceholders: Record<Exclude<ProviderKind, 'entra'>, string> = {
+	auth0: 'https://your-tenant.auth0.com/',
+	oidc: 'https://issuer.example.com/',
+	b2c: 'https://TENANT.b2clogin.com/TENANT.onmicrosoft.com/B2C_1_FLOW/v2.0',
+	ciam: 'https://TENANT.ciamlogin.com/TENANT.onmicrosoft.com/v2.0',
+};
+
+/** Shown greyed in an empty field: what msid uses, or what to type, when the field is empty. */
+export function placeholderFor(field: FieldName, provider: ProviderKind): string {
+	if (field === 'issuer' && provider !== 'entra') {
+		return issuerPlaceholders[provider];
+	}
+
+	if (field === 'scopes' && provider === 'b2c') {
+		return 'openid offline_access and the client id';
+	}
+
+	return placeholders[field] ?? '';
+}
+
+/** B2C's default is left to msid login's own (it adds the app's client id), so it starts empty. */
 const defaultScopes: Record<ProviderKind, string> = {
 	entra: 'openid profile offline_access User.Read',
 	auth0: 'openid profile offline_access',
 	oidc: 'openid profile offline_access',
-	b2c: 'openid offline_access',
+	b2c: '',
 	ciam: 'openid profile offline_access',
 };
+
+const providerNames: Record<Exclude<ProviderKind, 'entra'>, string> = {auth0: 'Auth0', oidc: 'OpenID', b2c: 'B2C', ciam: 'External ID'};
+
+/** How the form's sign-in goes: the browser for B2C, a device code for everything else. */
+export function formFlow(provider: ProviderKind): 'browser' | 'device-code' {
+	return provider === 'b2c' ? 'browser' : 'device-code';
+}
 
 export function fieldsFor(provider: ProviderKind): FieldName[] {
 	switch (provider) {
@@ -121,7 +148,7 @@ export function toSignInRequest(state: AddAccountState): {request: SignInRequest
 	const scopes = value('scopes').split(/\s+/).filter(Boolean);
 	if (state.provider !== 'entra') {
 		if (value('issuer') === '') {
-			return {error: `${state.provider === 'auth0' ? 'Auth0' : 'OpenID'} sign-in needs the issuer URL.`};
+			return {error: `${providerNames[state.provider]} sign-in needs the ${state.provider === 'b2c' ? 'user flow\'s authority' : 'issuer'} URL.`};
 		}
 
 		if (value('clientId') === '') {
@@ -129,7 +156,7 @@ export function toSignInRequest(state: AddAccountState): {request: SignInRequest
 		}
 	}
 
-	const request: SignInRequest = {provider: state.provider, flow: 'device-code'};
+	const request: SignInRequest = {provider: state.provider, flow: formFlow(state.provider)};
 	if (state.provider === 'entra') {
 		request.tenant = value('tenant') || 'organizations';
 	} else {
