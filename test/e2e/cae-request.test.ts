@@ -9,17 +9,15 @@ import {once} from 'node:events';
 import type {AddressInfo} from 'node:net';
 import test from 'ava';
 import {ALICE} from '../../source/emulator/index.js';
-import {emulatorPerTestFile, keychainPerTestFile, approveOnEmulator, signIn, deviceCodePrompt} from '../helpers/e2e.js';
-import {envPath, makeMsidEnv, runMsid, type MsidEnv} from '../helpers/cli.js';
+import {emulatorPerTestFile, keychainPerTestFile, signedInAliceOn, deviceCodePrompt} from '../helpers/e2e.js';
+import {envPath, runMsid, type MsidEnv} from '../helpers/cli.js';
 import {jwtClaims} from '../helpers/jwt.js';
 
 const keyring = keychainPerTestFile();
 const emulator = emulatorPerTestFile();
 
 async function signedInAlice(): Promise<MsidEnv> {
-	const msid = await makeMsidEnv({...keyring().env, AZURE_AUTHORITY_HOST: emulator().url});
-	await signIn(msid.env, [], approveOnEmulator(ALICE.username));
-	return msid;
+	return (await signedInAliceOn(keyring, emulator)).msid;
 }
 
 const isCae = (token: string) => ((jwtClaims(token)['xms_cc'] as string[] | undefined) ?? []).includes('cp1');

@@ -6,8 +6,8 @@
  */
 import test from 'ava';
 import {ALICE, demoDirectory, FABRIKAM_TENANT_ID} from '../../source/emulator/index.js';
-import {approveOnEmulator, emulatorPerTestFile, keychainPerTestFile, signIn} from '../helpers/e2e.js';
-import {makeMsidEnv, runMsid, runMsidEnv, type MsidEnv, type RunResult} from '../helpers/cli.js';
+import {emulatorPerTestFile, keychainPerTestFile, signedInAliceOn} from '../helpers/e2e.js';
+import {runMsid, runMsidEnv, type MsidEnv, type RunResult} from '../helpers/cli.js';
 
 const keyring = keychainPerTestFile();
 /** ESC, a CSI that clears the screen, an OSC title, BEL, CR, a C1 CSI and a right-to-left override. */
@@ -23,9 +23,7 @@ const emulator = emulatorPerTestFile({
 });
 
 async function signedInAlice(): Promise<{msid: MsidEnv; login: RunResult}> {
-	const msid = await makeMsidEnv({...keyring().env, AZURE_AUTHORITY_HOST: emulator().url});
-	const login = await signIn(msid.env, [], approveOnEmulator(ALICE.username));
-	return {msid, login};
+	return signedInAliceOn(keyring, emulator);
 }
 
 function assertPrintable(t: {false: (value: boolean, message?: string) => void}, result: RunResult, what: string): void {

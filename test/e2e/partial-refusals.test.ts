@@ -4,17 +4,15 @@
  * real CLI against the emulator.
  */
 import test from 'ava';
-import {ALICE, FABRIKAM_TENANT_ID} from '../../source/emulator/index.js';
-import {emulatorPerTestFile, keychainPerTestFile, approveOnEmulator, signIn} from '../helpers/e2e.js';
-import {makeMsidEnv, runMsid, type MsidEnv} from '../helpers/cli.js';
+import {FABRIKAM_TENANT_ID} from '../../source/emulator/index.js';
+import {emulatorPerTestFile, keychainPerTestFile, signedInAliceOn} from '../helpers/e2e.js';
+import {runMsid, type MsidEnv} from '../helpers/cli.js';
 
 const keyring = keychainPerTestFile();
 const emulator = emulatorPerTestFile();
 
 async function signedInAlice(): Promise<MsidEnv> {
-	const msid = await makeMsidEnv({...keyring().env, AZURE_AUTHORITY_HOST: emulator().url});
-	await signIn(msid.env, [], approveOnEmulator(ALICE.username));
-	return msid;
+	return (await signedInAliceOn(keyring, emulator)).msid;
 }
 
 async function state(msid: MsidEnv): Promise<string | undefined> {

@@ -4,8 +4,8 @@
  */
 import test from 'ava';
 import {ALICE, CONTOSO_TENANT_ID, FABRIKAM_TENANT_ID} from '../../source/emulator/index.js';
-import {emulatorPerTestFile, keychainPerTestFile, approveOnEmulator, signIn} from '../helpers/e2e.js';
-import {makeMsidEnv, runMsid, type MsidEnv} from '../helpers/cli.js';
+import {emulatorPerTestFile, keychainPerTestFile, signedInAliceOn} from '../helpers/e2e.js';
+import {runMsid, type MsidEnv} from '../helpers/cli.js';
 import {jwtClaims} from '../helpers/jwt.js';
 
 const keyring = keychainPerTestFile();
@@ -13,10 +13,7 @@ const keyring = keychainPerTestFile();
 const emulator = emulatorPerTestFile();
 
 async function signedInAlice(): Promise<MsidEnv> {
-	const msid = await makeMsidEnv({...keyring().env, AZURE_AUTHORITY_HOST: emulator().url});
-	await signIn(msid.env, [], approveOnEmulator(ALICE.username));
-
-	return msid;
+	return (await signedInAliceOn(keyring, emulator)).msid;
 }
 
 function requestCount(): {token: number; devicecode: number} {

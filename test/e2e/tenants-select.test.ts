@@ -6,8 +6,8 @@
  */
 import test, {type ExecutionContext} from 'ava';
 import {ALICE, CONTOSO_TENANT_ID, FABRIKAM_TENANT_ID, demoDirectory} from '../../source/emulator/index.js';
-import {approveOnEmulator, emulatorPerTestFile, keychainPerTestFile, signIn} from '../helpers/e2e.js';
-import {makeMsidEnv, runMsid, type MsidEnv, type RunResult} from '../helpers/cli.js';
+import {emulatorPerTestFile, keychainPerTestFile, signedInAliceOn} from '../helpers/e2e.js';
+import {runMsid, type MsidEnv, type RunResult} from '../helpers/cli.js';
 import {jwtClaims} from '../helpers/jwt.js';
 import {snapshotState} from '../helpers/state-snapshot.js';
 
@@ -21,9 +21,7 @@ const keyring = keychainPerTestFile();
 const emulator = emulatorPerTestFile({directory});
 
 async function signedInAlice(): Promise<MsidEnv> {
-	const msid = await makeMsidEnv({...keyring().env, AZURE_AUTHORITY_HOST: emulator().url});
-	await signIn(msid.env, [], approveOnEmulator(ALICE.username));
-	return msid;
+	return (await signedInAliceOn(keyring, emulator)).msid;
 }
 
 interface Listed {

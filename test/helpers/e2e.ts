@@ -4,10 +4,10 @@
  * would, through the provider's own page.
  */
 import test from 'ava';
-import {CONTOSO_TENANT_ID, demoDirectory, type Directory} from '../../source/emulator/directory.js';
+import {ALICE, CONTOSO_TENANT_ID, demoDirectory, type Directory} from '../../source/emulator/directory.js';
 import {startEmulator, type Emulator, type EmulatorOptions} from '../../source/emulator/index.js';
 import {approveDeviceCode} from './emulator-approve.js';
-import {startMsid, startTestKeyring, type RunResult} from './cli.js';
+import {makeMsidEnv, startMsid, startTestKeyring, type MsidEnv, type RunResult} from './cli.js';
 import type {KeyringSession} from './keyring-session.js';
 import {cleanupTempDirs} from './temp-dirs.js';
 
@@ -108,4 +108,11 @@ export function emulatorPerTestFile(options: EmulatorOptions = {}): () => Emulat
 
 		return emulator;
 	};
+}
+
+/** A fresh msid home on the file's keychain and emulator, with alice signed in by device code. */
+export async function signedInAliceOn(keyring: FileKeychain, emulator: () => Emulator): Promise<{msid: MsidEnv; login: RunResult}> {
+	const msid = await makeMsidEnv({...keyring().env, AZURE_AUTHORITY_HOST: emulator().url});
+	const login = await signIn(msid.env, [], approveOnEmulator(ALICE.username));
+	return {msid, login};
 }
