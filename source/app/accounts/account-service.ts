@@ -78,20 +78,15 @@ export function createAccountService(runtime: Runtime): AccountService {
 }
 
 /**
- * Deletes every secret the account's record names and, where the store can list without asking
- * the user, any other entry under the account's id (a token whose record was never written).
- * Every delete is tried; if any fails, one error says how many are left, so the caller keeps
- * the account listed and the user can try again.
+ * Deletes every entry under the account's id, as the store lists them (which also finds a token
+ * whose record was never written); where listing would ask the user about every entry (macOS),
+ * the names the account's record gives instead. Every delete is tried; if any fails, one error
+ * says how many are left, so the caller keeps the account listed and the user can try again.
  */
 export async function removeSecrets(runtime: Runtime, account: AccountRecord): Promise<void> {
-	const names = new Set(accountSecretNames(account));
-	if (runtime.secrets.listsSilently) {
-		for (const key of await runtime.secrets.keys()) {
-			if (isAccountKey(key, account.id)) {
-				names.add(key);
-			}
-		}
-	}
+	const names = runtime.secrets.listsSilently
+		? (await runtime.secrets.keys()).filter(key => isAccountKey(key, account.id))
+		: accountSecretNames(account);
 
 	const failures: unknown[] = [];
 	for (const name of names) {
