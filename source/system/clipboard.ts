@@ -83,7 +83,7 @@ export function createClipboard({clock, backend, env = process.env, ttyPath, pla
 	// A secret on the system clipboard goes with the platform's "keep out of history" mark.
 	const concealed = backend ? undefined : concealedCopier(platform, env);
 	const writeSecret = async (text: string) => {
-		if (concealed && !terminal()) {
+		if (concealed && chooseClipboard(env, platform, hasTerminal) === 'system') {
 			try {
 				await concealed(text);
 				return;
