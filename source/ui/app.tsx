@@ -3,13 +3,14 @@
  * it) and routes between screens. Screens own their state; the router only knows where to go.
  */
 import {useApp, useInput} from 'ink';
-import {useEffect, useMemo, useReducer} from 'react';
+import {useEffect, useLayoutEffect, useMemo, useReducer} from 'react';
 import type {Services, SignInRequest} from '../model/services.js';
 import {ClipboardKeeper} from './clipboard-keeper.js';
 import {CrashGuard} from './components/crash-guard.js';
 import {DashboardContext, type Dashboard} from './dashboard-context.js';
 import {useDashboard} from './hooks/use-dashboard.js';
 import {KeyRouter} from './key-router.js';
+import type {LivePainter} from './live-painter.js';
 import {AddAccountScreen} from './screens/add-account-screen.js';
 import {ErrorScreen} from './screens/error-screen.js';
 import {HelpScreen} from './screens/help-screen.js';
@@ -38,6 +39,8 @@ export interface AppProps {
 	theme?: Theme;
 	/** Pass one to clear the clipboard after the app has gone (runDashboard does). */
 	clipboardKeeper?: ClipboardKeeper;
+	/** Full screen on a terminal: repaints countdowns without a frame (runDashboard makes it). */
+	painter?: LivePainter;
 }
 
 interface RouterState {
@@ -50,7 +53,7 @@ function routerReducer(state: RouterState, route: Route): RouterState {
 	return {route, visit: state.visit + 1};
 }
 
-export function App({services, initialScreen, theme, clipboardKeeper}: AppProps) {
+export function App({services, initialScreen, theme, clipboardKeeper, painter}: AppProps) {
 	const {exit} = useApp();
 	const dashboard = useMemo<Dashboard>(() => ({
 		services,
@@ -58,7 +61,11 @@ export function App({services, initialScreen, theme, clipboardKeeper}: AppProps)
 		ticker: new SecondTicker(services.clock),
 		clipboardKeeper: clipboardKeeper ?? new ClipboardKeeper(services.clipboard, services.clock),
 		keys: new KeyRouter(),
-	}), [services, theme, clipboardKeeper]);
+		...(painter ? {painter} : {}),
+	}), [services, theme, clipboardKeeper, painter]);
+
+	// A layout effect: it ends within Ink's unmount, before Ink leaves the alternate screen.
+	useLayoutEffect(() => dashboard.painter?.connect(dashboard.ticker), [dashboard]);
 
 	// Leaving early must not leave a token on the clipboard.
 	useEffect(() => {

@@ -9,6 +9,7 @@ import type {Services} from '../model/services.js';
 import {App, exitCodes, type Route} from './app.js';
 import {ClipboardKeeper} from './clipboard-keeper.js';
 import {describeError} from './describe-error.js';
+import {LivePainter} from './live-painter.js';
 import {colorFromEnv, createTheme} from './theme.js';
 
 export interface DashboardOptions {
@@ -34,30 +35,36 @@ export async function runDashboard(services: Services, options: DashboardOptions
 	const stderr = options.stderr ?? process.stderr;
 	const stdout = options.stdout ?? process.stdout;
 	const clipboardKeeper = new ClipboardKeeper(services.clipboard, services.clock);
+	const interactive = options.interactive ?? Boolean(stdout.isTTY);
+	// Full screen (Ink's alternate screen needs an interactive terminal): countdowns are repainted
+	// in place rather than by a whole new frame every second.
+	const painter = interactive && stdout.isTTY ? new LivePainter(stdout) : undefined;
 	const instance = render(
 		<App
 			services={services}
 			initialScreen={options.initialScreen}
 			theme={createTheme({color: colorFromEnv(env)})}
 			clipboardKeeper={clipboardKeeper}
+			painter={painter}
 		/>,
 		{
 			stdin: options.stdin ?? process.stdin,
 			stdout,
 			stderr,
 			alternateScreen: true,
-			// A second's tick changes a few countdown cells: rewrite only the lines that changed,
-			// not the whole screen, so an idle dashboard costs next to nothing.
+			// A frame rewrites only the lines that changed, not the whole screen.
 			incrementalRendering: true,
+			...(painter ? {onRender: painter.frameWritten} : {}),
 			// Ctrl-C is the app's to handle: it cancels a sign-in in progress and exits 130.
 			exitOnCtrlC: false,
-			interactive: options.interactive ?? Boolean(stdout.isTTY),
+			interactive,
 		},
 	);
 
 	let interrupted = false;
 	const interrupt = () => {
 		interrupted = true;
+		painter?.stop();
 		instance.unmount();
 	};
 

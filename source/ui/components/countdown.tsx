@@ -4,9 +4,8 @@
  * with a marker ("!" and "expired") so the change shows without colour too.
  */
 import {formatCountdown} from '../format.js';
-import {useClock} from '../hooks/use-clock.js';
 import type {Tone} from '../theme.js';
-import {Tinted} from './line.js';
+import {LiveText} from './live-text.js';
 
 const codeWarnMs = 5 * 60_000;
 
@@ -19,8 +18,7 @@ export function countdownText(expiresAt: number, now: number, warnAt = expiresAt
 	return now > warnAt ? {text: `${text}!`, tone: 'warn'} : {text, tone: 'ok'};
 }
 
+/** A live countdown: a box of its own, so it sits beside a <Line>, never inside one. */
 export function Countdown({expiresAt, warnAt}: {expiresAt: number; warnAt?: number}) {
-	const now = useClock();
-	const {text, tone} = countdownText(expiresAt, now, warnAt);
-	return <Tinted tone={tone}>{text}</Tinted>;
+	return <LiveText value={now => countdownText(expiresAt, now, warnAt)} />;
 }

@@ -8,14 +8,17 @@ import type {AccountView} from '../../model/services.js';
 import type {AccountRecord} from '../../model/account.js';
 import {liveState, sortedTokens, stateBadges} from '../account-status.js';
 import {formatAgo, padEnd, resourceScopes, wrapWords} from '../format.js';
-import {useClock} from '../hooks/use-clock.js';
+import {useClockSelect} from '../hooks/use-clock.js';
 import {useServices} from '../hooks/use-services.js';
 import {Badge} from './badge.js';
 import {freshUntil} from '../../app/accounts/refresh-rule.js';
 import {Countdown} from './countdown.js';
 import {Line, Tinted} from './line.js';
+import {LiveText} from './live-text.js';
 
 const labelWidth = 11;
+/** The widest formatAgo text up to 9999 days: "59 min ago". */
+const agoWidth = 10;
 
 function Field({label, children}: {label: string; children: ReactNode}) {
 	return (
@@ -27,10 +30,11 @@ function Field({label, children}: {label: string; children: ReactNode}) {
 }
 
 export function DetailPane({view, width, height}: {view: AccountView; width: number; height: number}) {
-	const now = useClock();
 	const {storeKind} = useServices();
 	const {record} = view;
-	const state = liveState(view, now);
+	// The pane re-renders when the account's state changes; the times in it follow the clock
+	// on their own (LiveText), so a second's tick does not redraw the whole pane.
+	const state = useClockSelect(now => liveState(view, now));
 	const tenant = record.tenants.find(known => known.id === record.activeTenantId);
 	const tenantName = (id: string | undefined) => record.tenants.find(known => known.id === id)?.name ?? id ?? '';
 	const rows: Array<{key: string; node: ReactNode}> = [];
@@ -80,7 +84,16 @@ export function DetailPane({view, width, height}: {view: AccountView; width: num
 				: storeKind === 'memory' ? 'memory (gone when msid ends)' : 'OS keychain'}
 		</Field>
 	));
-	add('refresh', <Field label="Refreshed">{record.lastRefreshAt === undefined ? 'never' : formatAgo(now - record.lastRefreshAt)}</Field>);
+	const {lastRefreshAt} = record;
+	add('refresh', lastRefreshAt === undefined
+		? <Field label="Refreshed">never</Field>
+		: (
+			<Box>
+				<Line tone="muted">{padEnd('Refreshed', labelWidth)}</Line>
+				{/* Padded to one width, so "9 s ago" turning "10 s ago" needs no new frame. */}
+				<LiveText value={now => ({text: padEnd(formatAgo(now - lastRefreshAt), agoWidth)})} />
+			</Box>
+		));
 
 	const tokens = sortedTokens(record.tokens);
 	add('tokens', <Line tone="muted">{tokens.length === 0 ? 'No cached tokens' : `Tokens (${tokens.length})`}</Line>);
@@ -88,11 +101,11 @@ export function DetailPane({view, width, height}: {view: AccountView; width: num
 		const scopes = resourceScopes(token.scopes).join(' ') || token.scopes.join(' ');
 		const where = token.tenantId && token.tenantId !== record.activeTenantId ? ` @ ${tenantName(token.tenantId)}` : '';
 		add(`token:${key}`, (
-			<Line>
-				{'  '}
+			<Box>
+				<Line>{'  '}</Line>
 				<Countdown expiresAt={token.expiresAt} warnAt={freshUntil(token)} />
-				{`  ${scopes}${where}`}
-			</Line>
+				<Line>{`  ${scopes}${where}`}</Line>
+			</Box>
 		));
 	}
 

@@ -138,13 +138,18 @@ export function ScopeAuditScreen({account, onBack, onHelp}: ScopeAuditScreenProp
 
 				return (
 					<Box flexDirection="column">
-						<Line>
-							<Tinted tone="muted">Token for </Tinted>
-							{resourceScopes(value.scopes).join(' ') || value.scopes.join(' ')}
-							{value.tenantId ? <Tinted tone="muted">{` @ ${value.tenantId}`}</Tinted> : null}
-							<Tinted tone="muted"> · expires in </Tinted>
+						{/* A long scope list is cut; the expiry after it always shows. */}
+						<Box>
+							<Line>
+								<Tinted tone="muted">Token for </Tinted>
+								{resourceScopes(value.scopes).join(' ') || value.scopes.join(' ')}
+								{value.tenantId ? <Tinted tone="muted">{` @ ${value.tenantId}`}</Tinted> : null}
+							</Line>
+							<Box flexShrink={0}>
+								<Line tone="muted"> · expires in </Line>
+							</Box>
 							<Countdown expiresAt={value.expiresAt} warnAt={value.freshUntil} />
-						</Line>
+						</Box>
 						<Line />
 						<ScrollView lines={lines} offset={state.offset} height={Math.max(1, size.height - 2)} />
 					</Box>

@@ -1,0 +1,42 @@
+/**
+ * Text that follows the clock: a countdown, "12 s ago". On the full-screen dashboard the live
+ * painter repaints it in place each second (live-painter.ts) and React renders it again only
+ * when its width or colour changes; elsewhere (tests, a dashboard that is not full screen) it
+ * re-renders whenever its text changes. It is a box of its own, never inside a <Line>: the
+ * painter finds it on screen through the layout.
+ */
+import {Box, Transform, type DOMElement} from 'ink';
+import {useLayoutEffect, useReducer, useRef, useState} from 'react';
+import {useClockSelect} from '../hooks/use-clock.js';
+import {useDashboard} from '../hooks/use-dashboard.js';
+import {useLatest} from '../hooks/use-latest.js';
+import {liveShape, type LiveCell, type LiveValue} from '../live-painter.js';
+import {Tinted} from './line.js';
+
+export function LiveText({value}: {value: (now: number) => LiveValue}) {
+	const {ticker, painter} = useDashboard();
+	const latest = useLatest(value);
+	const box = useRef<DOMElement>(null);
+	const [, rerender] = useReducer((count: number) => count + 1, 0);
+	const [cell] = useState<LiveCell>(() => ({
+		node: () => box.current,
+		read: () => latest.current(ticker.now()),
+		rerender,
+	}));
+	// What React must render again for: with the painter, a change of shape; without, any change.
+	useClockSelect(now => {
+		const current = value(now);
+		return painter ? liveShape(current) : `${current.tone ?? ''}:${current.text}`;
+	});
+	useLayoutEffect(() => painter?.track(cell), [painter, cell]);
+
+	const rendered = value(ticker.now());
+	const text = <Tinted tone={rendered.tone}>{rendered.text}</Tinted>;
+	return (
+		<Box ref={box} flexShrink={0}>
+			{painter
+				? <Transform transform={line => painter.transform(cell, line, rendered, value(ticker.now()))}>{text}</Transform>
+				: text}
+		</Box>
+	);
+}
