@@ -20,6 +20,7 @@ import {build} from 'esbuild';
 import {builtinsThroughRequire} from './builtins-through-require.js';
 import {convertToCommonJs} from './convert-to-commonjs.js';
 import {entryShim} from './entry-shim.js';
+import {inlineStaticChunks} from './inline-chunks.js';
 import {reactProduction, yogaWithoutFetch} from './dashboard-build.js';
 
 const outdir = 'dist';
@@ -67,6 +68,9 @@ await build({
 
 await convertToCommonJs({from: staging, to: outdir});
 await rm(staging, {recursive: true, force: true});
+// The two quick entries start as one file each (the full program's many chunks stay files).
+await inlineStaticChunks({dir: outdir, entry: 'msid-env.js'});
+await inlineStaticChunks({dir: outdir, entry: 'msid-token.js'});
 await writeFile(path.join(outdir, 'package.json'), `${JSON.stringify({type: 'commonjs'}, undefined, '\t')}\n`);
 await writeFile(path.join(outdir, 'cli.js'), entryShim({command: 'msid', bundle: './msid.js', minimumNode, quick: {argument: 'token', bundle: './msid-token.js'}}), {mode: 0o755});
 await writeFile(path.join(outdir, 'env.js'), entryShim({command: 'msid-env', bundle: './msid-env.js', minimumNode}), {mode: 0o755});
