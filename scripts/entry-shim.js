@@ -3,34 +3,55 @@
  * one too old for the rest of msid to parse, so that an old Node gets one line saying which
  * version msid needs (and exit status 1) instead of a crash somewhere later.
  *
- * They also turn on Node's compile cache before loading the program: V8 then reuses the code
- * it compiled at an earlier start, a few ms of every msid-env run. The cache lives in the
- * user's own cache folder (not Node's default in the shared temp folder, where another user
- * could plant compiled code); NODE_COMPILE_CACHE and NODE_DISABLE_COMPILE_CACHE still rule.
+ * Compiled code is kept between starts, in the user's own cache folder (not the shared temp
+ * folder, where another user could plant compiled code); NODE_DISABLE_COMPILE_CACHE turns it off.
+ * - The two quick bundles (msid-env's, and `msid token`'s with a fresh cached token) are run
+ *   through a code cache of their own: V8's code cache taken after a run that did the usual
+ *   work holds every function that run compiled, where Node's compile cache holds only what V8
+ *   compiled before the first line ran (a few top-level functions), so every later start would
+ *   compile the rest again, a few ms of msid-env's time before each prompt. The cache file
+ *   holds the bundle's source next to the compiled code and is used only for that exact
+ *   source: after an update or an edit it is rewritten, never run.
+ * - The full program turns on Node's compile cache (which NODE_COMPILE_CACHE can move) before
+ *   it loads: it is many files, and it loads Node's ES-module loader anyway.
  *
  * `quick` (msid's shim only): a first argument and a small bundle that tries to answer it alone
  * (source/quick-token.ts) and hands over to the program, with a function, when it cannot.
+ * `usualRun` (msid-env's shim): the arguments of a run whose compiled code is worth keeping
+ * (not --hook, --unset or --help, which run little of the bundle).
  */
 export function entryShim({command, bundle, minimumNode, quick}) {
 	const run = quick
 		? `if (process.argv[2] === ${JSON.stringify(quick.argument)}) {
-	require(${JSON.stringify(quick.bundle)}).start(function () {
-		require(${JSON.stringify(bundle)});
+	var handedOver = false;
+	runCached(${JSON.stringify(quick.bundle)}, function () {
+		return !handedOver;
+	}).start(function () {
+		handedOver = true;
+		runProgram();
 	});
 } else {
+	runProgram();
+}
+
+function runProgram() {
+	enableCompileCache();
 	require(${JSON.stringify(bundle)});
 }`
-		: `require(${JSON.stringify(bundle)});`;
+		: `runCached(${JSON.stringify(bundle)}, function () {
+	return !process.argv.slice(2).some(function (argument) {
+		return /^(?:--hook|--unset|--help|-h)$/.test(argument);
+	});
+});`;
 	return `#!/usr/bin/env node
 'use strict';
-// ${command}: checks the Node.js version, then runs ${bundle}. Plain ES5 on purpose.
+// ${command}: checks the Node.js version, then runs ${quick ? quick.bundle + ' or ' : ''}${bundle}. Plain ES5 on purpose.
 var needed = ${JSON.stringify(minimumNode)};
 if (olderThan(process.versions.node, needed)) {
 	process.stderr.write(${JSON.stringify(command)} + ': needs Node.js ' + needed + ' or newer, and this is Node.js ' + process.versions.node + ': install a current Node.js LTS and run it again.\\n');
 	process.exit(1);
 }
 
-enableCompileCache();
 ${run}
 
 function olderThan(version, minimum) {
@@ -45,6 +66,97 @@ function olderThan(version, minimum) {
 
 	return false;
 }
+${codeCacheRuntime}`;
+}
+
+/** The shims' shared code, after the version check (which the code below may assume). */
+const codeCacheRuntime = String.raw`
+/** Runs a bundle as Node would run the file, with its compiled code from the cache when it is this source's. */
+function runCached(file, usualRun) {
+	var fs = require('fs');
+	var path = require('path');
+	var vm = require('vm');
+	var filename = path.join(__dirname, file);
+	var source = fs.readFileSync(filename);
+	var cacheFile = process.env.NODE_DISABLE_COMPILE_CACHE ? undefined : path.join(cacheDirectory(), 'code-cache', path.basename(file) + '-' + process.version + '-' + process.arch);
+	var stored = cacheFile === undefined ? undefined : readCodeCache(fs, cacheFile, source);
+	var options = {filename: filename};
+	if (stored !== undefined) {
+		options.cachedData = stored.data;
+	}
+
+	if (vm.constants && vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER) {
+		// import() in the bundle (a built-in loaded on a rare path) works as in a file Node loaded.
+		options.importModuleDynamically = vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER;
+	}
+
+	var script = new vm.Script('(function (exports, require, module, __filename, __dirname) {' + source.toString() + '\n})', options);
+	if (cacheFile !== undefined && (stored === undefined || script.cachedDataRejected || !stored.usual)) {
+		// After the run, so that the cache holds the functions it compiled.
+		process.once('exit', function (code) {
+			var usual = code === 0 && usualRun();
+			if (stored === undefined || script.cachedDataRejected || usual) {
+				writeCodeCache(fs, path, cacheFile, source, script.createCachedData(), usual);
+			}
+		});
+	}
+
+	var bundleModule = new module.constructor(filename, module);
+	bundleModule.filename = filename;
+	bundleModule.paths = module.paths;
+	require.cache[filename] = bundleModule;
+	script.runInThisContext().call(bundleModule.exports, bundleModule.exports, require, bundleModule, filename, path.dirname(filename));
+	bundleModule.loaded = true;
+	return bundleModule.exports;
+}
+
+/**
+ * A cache file starts with this line, then one byte (1: written after a usual run), the source's
+ * length in bytes (4 bytes, little-endian) and the source itself; V8's code cache follows.
+ */
+function cacheFileMagic() {
+	return 'msid code cache 1\n';
+}
+
+function readCodeCache(fs, cacheFile, source) {
+	var stored;
+	try {
+		stored = fs.readFileSync(cacheFile);
+	} catch (error) {
+		return undefined;
+	}
+
+	var magic = cacheFileMagic();
+	var head = magic.length + 5;
+	if (stored.length <= head + source.length
+		|| stored.toString('latin1', 0, magic.length) !== magic
+		|| stored.readUInt32LE(magic.length + 1) !== source.length
+		|| !source.equals(stored.subarray(head, head + source.length))) {
+		return undefined;
+	}
+
+	return {usual: stored[magic.length] === 1, data: stored.subarray(head + source.length)};
+}
+
+function writeCodeCache(fs, path, cacheFile, source, data, usual) {
+	var magic = cacheFileMagic();
+	var head = Buffer.alloc(magic.length + 5);
+	head.write(magic, 0, 'latin1');
+	head[magic.length] = usual ? 1 : 0;
+	head.writeUInt32LE(source.length, magic.length + 1);
+	// Written aside and renamed: a start at the same moment reads the old file or the new one.
+	var temporary = cacheFile + '.' + process.pid + '.tmp';
+	try {
+		fs.mkdirSync(path.dirname(cacheFile), {recursive: true, mode: 448});
+		fs.writeFileSync(temporary, Buffer.concat([head, source, data]), {mode: 384, flag: 'wx'});
+		fs.renameSync(temporary, cacheFile);
+	} catch (error) {
+		// No cache (a read-only home, say) only makes the next start slower.
+		try {
+			fs.unlinkSync(temporary);
+		} catch (ignored) {}
+	}
+}
 
 function enableCompileCache() {
 	var nodeModule = require('module');
@@ -53,12 +165,13 @@ function enableCompileCache() {
 	}
 
 	try {
-		nodeModule.enableCompileCache(cacheDirectory());
+		nodeModule.enableCompileCache(require('path').join(cacheDirectory(), 'node-compile-cache'));
 	} catch (error) {
 		// No cache (a read-only home, say) only makes the start slower.
 	}
 }
 
+/** msid's folder in the user's cache folder. */
 function cacheDirectory() {
 	var path = require('path');
 	var env = process.env;
@@ -67,14 +180,13 @@ function cacheDirectory() {
 	};
 
 	if (process.platform === 'win32') {
-		return path.join(env.LOCALAPPDATA || path.join(home(), 'AppData', 'Local'), 'msid', 'Cache', 'node-compile-cache');
+		return path.join(env.LOCALAPPDATA || path.join(home(), 'AppData', 'Local'), 'msid', 'Cache');
 	}
 
 	if (process.platform === 'darwin') {
-		return path.join(home(), 'Library', 'Caches', 'msid', 'node-compile-cache');
+		return path.join(home(), 'Library', 'Caches', 'msid');
 	}
 
-	return path.join(env.XDG_CACHE_HOME || path.join(home(), '.cache'), 'msid', 'node-compile-cache');
+	return path.join(env.XDG_CACHE_HOME || path.join(home(), '.cache'), 'msid');
 }
 `;
-}
