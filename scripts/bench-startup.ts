@@ -1,7 +1,7 @@
 /**
  * Start-up with a fresh cached token: msid-env and `msid token` beside `node -e 0`, all three
  * started the same way (bench-runner.ts), as ratios of medians, in wall time and in CPU time.
- * Two warm-up rounds run first; they also fill Node's compile cache, as any earlier start would.
+ * Two warm-up rounds run first; they also fill msid's code caches, as any earlier start would.
  */
 import {cliPath, envPath} from '../test/helpers/cli.js';
 import {median, type SectionResult, type Target} from './bench-report.js';
