@@ -72,7 +72,8 @@ export function builtinsThroughRequire({sourceRoot}) {
 				const lazyDefault = eager.includes('default') && !loadedAtStart.has(specifier);
 				const lines = [];
 				if (eager.some(name => name !== 'default' || !lazyDefault)) {
-					lines.push(`const builtin = require(${module});`);
+					// node:process is the global object: requiring it would compile a module that says so.
+					lines.push(specifier === 'node:process' ? 'const builtin = process;' : `const builtin = require(${module});`);
 				}
 
 				if (lazy.length > 0 || lazyDefault) {
@@ -100,8 +101,12 @@ export function builtinsThroughRequire({sourceRoot}) {
 	};
 }
 
-/** Built-ins a CommonJS program finds loaded when it starts (Node 22): reading them costs nothing. */
-const loadedAtStart = new Set(['node:fs', 'node:path', 'node:url', 'node:module', 'node:util', 'node:events', 'node:buffer', 'node:timers', 'node:process', 'node:querystring', 'node:async_hooks']);
+/**
+ * Built-ins a CommonJS program finds loaded when it starts (Node 22): reading them costs nothing.
+ * Not node:module: a `node -e` program finds it loaded, a file does not, and loading it loads
+ * Node's ES-module loader too (about a millisecond).
+ */
+const loadedAtStart = new Set(['node:fs', 'node:path', 'node:url', 'node:util', 'node:events', 'node:buffer', 'node:timers', 'node:process', 'node:querystring', 'node:async_hooks']);
 const require = createRequire(import.meta.url);
 
 /** Whether `name` of a built-in can be a stand-in function that loads the module when called. */

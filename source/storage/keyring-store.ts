@@ -15,7 +15,6 @@
  * connection at the first call in a process: DBUS_SESSION_BUS_ADDRESS must be set before then.
  */
 import {createRequire} from 'node:module';
-import {systemClock} from '../system/clock.js';
 import {ChunkedStore, type EntryStore, type PartLimits, windowsPartLimits} from './chunked.js';
 import {KeychainTimeoutError, keychainUnavailable} from './keyring-errors.js';
 
@@ -118,17 +117,19 @@ async function loadKeytar(): Promise<KeytarApi> {
  * first, and index.js, which knows every other case, answers when that fails.
  */
 function nativeKeyring(): typeof import('@napi-rs/keyring') {
-	const require = createRequire(import.meta.url);
+	// In the CommonJS bundle the module's own require() does it; createRequire would load
+	// node:module and with it Node's ES-module loader, about a millisecond of msid-env's start.
+	const load = typeof require === 'function' ? require : createRequire(import.meta.url);
 	const usual = usualPlatformPackage(process.platform, process.arch);
 	if (usual) {
 		try {
-			return require(usual) as typeof import('@napi-rs/keyring');
+			return load(usual) as typeof import('@napi-rs/keyring');
 		} catch {
 			// Not installed here (musl, a universal macOS build, another layout): index.js knows.
 		}
 	}
 
-	return require('@napi-rs/keyring') as typeof import('@napi-rs/keyring');
+	return load('@napi-rs/keyring') as typeof import('@napi-rs/keyring');
 }
 
 /** The addon package npm installs for @napi-rs/keyring on the common platforms. */
@@ -156,16 +157,16 @@ async function withTimeout<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
 	// After a timeout the call may still fail later; nobody is listening then, and an unhandled
 	// rejection would end the process.
 	work.catch(() => undefined);
-	const cancel = new AbortController();
-	const timeout = systemClock.sleep(timeoutMs, cancel.signal).then(
-		() => {
-			throw new KeychainTimeoutError(timeoutMs);
-		},
-		() => new Promise<never>(() => undefined), // Cancelled because the work finished first.
-	);
+	// A plain timer, not an AbortSignal: msid-env would load Node's AbortController for it.
+	let timer: NodeJS.Timeout | undefined;
+	const timeout = new Promise<never>((_resolve, reject) => {
+		timer = setTimeout(() => {
+			reject(new KeychainTimeoutError(timeoutMs));
+		}, timeoutMs);
+	});
 	try {
 		return await Promise.race([work, timeout]);
 	} finally {
-		cancel.abort();
+		clearTimeout(timer);
 	}
 }
