@@ -12,12 +12,13 @@ import {createRuntime} from './app/runtime/create-runtime.js';
 import {freshCachedToken} from './app/tokens/token-service.js';
 import {formatToken} from './commands/token-formats.js';
 import {MsidError} from './model/errors.js';
+import {writeAll} from './system/write-all.js';
 
 export function start(fullProgram: () => void): void {
 	void (async () => {
 		let printed: {token: string; warnings: string[]} | undefined;
 		try {
-			printed = await quickToken(process.argv.slice(2), Boolean(process.stdin.isTTY && process.stderr.isTTY));
+			printed = await quickToken(process.argv.slice(2), atTerminal());
 		} catch (error) {
 			// A keychain that does not answer would not answer the full program either: say so
 			// once, after one wait, not two, in the full program's words.
@@ -33,12 +34,22 @@ export function start(fullProgram: () => void): void {
 			return;
 		}
 
+		// Written straight to the descriptors: process.stdout on the pipe of $(msid token) is a
+		// net.Socket, whose modules would cost more than the rest of this path.
 		for (const warning of printed.warnings) {
-			process.stderr.write(`msid: ${warning}\n`);
+			writeAll(2, `msid: ${warning}\n`);
 		}
 
-		process.stdout.write(printed.token);
+		writeAll(1, printed.token);
 	})();
+}
+
+/**
+ * Whether a person can answer a keychain dialog, which only macOS shows (keychainTimeoutMs);
+ * elsewhere the answer changes nothing, and asking would build process.stdin, a stream.
+ */
+function atTerminal(): boolean {
+	return process.platform === 'darwin' && Boolean(process.stdin.isTTY && process.stderr.isTTY);
 }
 
 /** The token to print and the warnings to show with it; a hand-over drops them, the program repeats them. */
