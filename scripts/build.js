@@ -7,7 +7,7 @@
 //   msid.js, msid-env.js, msid-token.js, emulator.js, chunks/*.js
 //                        the program, in CommonJS: Node's ES-module loader costs a few ms at
 //                        every start, more than all of msid-env's own work with a cached token
-//   chunks/*.mjs         the few chunks that must stay ES modules (top-level await: Ink, yoga)
+//                        (Ink and yoga-layout too, without their top-level awaits: dashboard-build.js)
 //   fallbacks/           clipboardy's own clipboard programs, where its bundled code looks
 //   package.json         {"type": "commonjs"}: the package itself is an ES-module package
 //
@@ -21,7 +21,7 @@ import {builtinsThroughRequire} from './builtins-through-require.js';
 import {convertToCommonJs} from './convert-to-commonjs.js';
 import {entryShim} from './entry-shim.js';
 import {inlineStaticChunks} from './inline-chunks.js';
-import {reactProduction, yogaWithoutFetch} from './dashboard-build.js';
+import {inkWithoutDevtools, reactProduction, yogaWithoutFetch} from './dashboard-build.js';
 
 const outdir = 'dist';
 const staging = path.join(outdir, '.esm');
@@ -37,7 +37,7 @@ const shared = {
 	logLevel: 'warning',
 	splitting: true,
 	define: reactProduction,
-	plugins: [builtinsThroughRequire({sourceRoot: path.resolve('source')}), yogaWithoutFetch()],
+	plugins: [builtinsThroughRequire({sourceRoot: path.resolve('source')}), yogaWithoutFetch(), inkWithoutDevtools()],
 	// The keyring is a native addon and react-devtools-core is an optional Ink peer.
 	external: ['@napi-rs/keyring', '@napi-rs/keyring/*', 'react-devtools-core'],
 };
