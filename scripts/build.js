@@ -22,6 +22,7 @@ import {convertToCommonJs} from './convert-to-commonjs.js';
 import {entryShim} from './entry-shim.js';
 import {inlineStaticChunks} from './inline-chunks.js';
 import {inkWithoutDevtools, reactProduction, yogaWithoutFetch} from './dashboard-build.js';
+import {unicodeAtFirstUse} from './unicode-at-first-use.js';
 
 const outdir = 'dist';
 const staging = path.join(outdir, '.esm');
@@ -37,7 +38,7 @@ const shared = {
 	logLevel: 'warning',
 	splitting: true,
 	define: reactProduction,
-	plugins: [builtinsThroughRequire({sourceRoot: path.resolve('source')}), yogaWithoutFetch(), inkWithoutDevtools()],
+	plugins: [builtinsThroughRequire({sourceRoot: path.resolve('source')}), yogaWithoutFetch(), inkWithoutDevtools(), unicodeAtFirstUse()],
 	// The keyring is a native addon and react-devtools-core is an optional Ink peer.
 	external: ['@napi-rs/keyring', '@napi-rs/keyring/*', 'react-devtools-core'],
 };

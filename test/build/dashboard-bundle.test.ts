@@ -5,7 +5,7 @@
  */
 import {readdir, readFile} from 'node:fs/promises';
 import path from 'node:path';
-import test from 'ava';
+import test, {type ExecutionContext} from 'ava';
 import {makeMsidEnv, repoRoot} from '../helpers/cli.js';
 import {makeTempDir} from '../helpers/temp-dirs.js';
 import {missingTmux, TmuxPane} from '../helpers/tmux.js';
@@ -55,7 +55,15 @@ test('yoga\'s WebAssembly is in the bundle once, as bytes, not as a data: URL to
 
 const preload = path.join(repoRoot, 'test', 'build', 'fixtures', 'record-startup.cjs');
 
-testNeeding(missingTmux())('the built dashboard draws its first frame without reading fetch or loading undici', async t => {
+interface StartupRecord {
+	fetchReads: string[];
+	undici: boolean;
+	/** What the preload saw built before the first frame was written; null if none was. */
+	unicodeBeforeFirstFrame: string[] | null;
+}
+
+/** Starts the built dashboard in tmux with the recording preload, quits it, returns the record. */
+async function recordStartup(t: ExecutionContext): Promise<StartupRecord> {
 	const msid = await makeMsidEnv();
 	const record = path.join(await makeTempDir('msid-record-'), 'record.json');
 	const pane = await TmuxPane.start({
@@ -70,7 +78,18 @@ testNeeding(missingTmux())('the built dashboard draws its first frame without re
 		await pane.stop();
 	}
 
-	const {fetchReads, undici} = JSON.parse(await readFile(record, 'utf8')) as {fetchReads: string[]; undici: boolean};
+	return JSON.parse(await readFile(record, 'utf8')) as StartupRecord;
+}
+
+testNeeding(missingTmux())('the built dashboard draws its first frame without reading fetch or loading undici', async t => {
+	const {fetchReads, undici} = await recordStartup(t);
 	t.deepEqual(fetchReads, []);
 	t.false(undici);
+});
+
+// The first Intl object costs ICU's locale data (about 20 ms) and the RGI emoji pattern about
+// 25 ms to build: plain text, all a first frame holds, needs neither (unicode-at-first-use.js).
+testNeeding(missingTmux())('the built dashboard draws its first frame before building any segmenter or emoji pattern', async t => {
+	const {unicodeBeforeFirstFrame} = await recordStartup(t);
+	t.deepEqual(unicodeBeforeFirstFrame, []);
 });
