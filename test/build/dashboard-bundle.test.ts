@@ -60,6 +60,7 @@ interface StartupRecord {
 	undici: boolean;
 	/** What the preload saw built before the first frame was written; null if none was. */
 	unicodeBeforeFirstFrame: string[] | null;
+	zlibBeforeFirstFrame: boolean | null;
 }
 
 /** Starts the built dashboard in tmux with the recording preload, quits it, returns the record. */
@@ -85,6 +86,12 @@ testNeeding(missingTmux())('the built dashboard draws its first frame without re
 	const {fetchReads, undici} = await recordStartup(t);
 	t.deepEqual(fetchReads, []);
 	t.false(undici);
+});
+
+// qrcode's main module loads its PNG renderer, pngjs and node:zlib; the QR code needs the encoder.
+testNeeding(missingTmux())('the built dashboard draws its first frame without loading node:zlib', async t => {
+	const {zlibBeforeFirstFrame} = await recordStartup(t);
+	t.false(zlibBeforeFirstFrame);
 });
 
 // The first Intl object costs ICU's locale data (about 20 ms) and the RGI emoji pattern about

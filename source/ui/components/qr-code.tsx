@@ -3,7 +3,8 @@
  * page. Light modules are drawn, dark ones left blank, with an explicit white-on-black when
  * colour is allowed; with NO_COLOR it relies on the usual light-on-dark terminal.
  */
-import QRCode from 'qrcode';
+import type {QRCode} from 'qrcode';
+import {create} from 'qrcode/lib/core/qrcode.js';
 import {Box, Text} from 'ink';
 import {useTheme} from '../hooks/use-theme.js';
 import {halfBlockRows} from './half-blocks.js';
@@ -12,9 +13,9 @@ const quietZone = 1;
 
 /** The QR code's text rows, or undefined when the text cannot be encoded. */
 export function qrRows(text: string): string[] | undefined {
-	let qr: QRCode.QRCode;
+	let qr: QRCode;
 	try {
-		qr = QRCode.create(text, {errorCorrectionLevel: 'L'});
+		qr = create(text, {errorCorrectionLevel: 'L'});
 	} catch {
 		return undefined;
 	}
