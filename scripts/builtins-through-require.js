@@ -104,9 +104,10 @@ export function builtinsThroughRequire({sourceRoot}) {
 /**
  * Built-ins a CommonJS program finds loaded when it starts (Node 22): reading them costs nothing.
  * Not node:module: a `node -e` program finds it loaded, a file does not, and loading it loads
- * Node's ES-module loader too (about a millisecond).
+ * Node's ES-module loader too (about a millisecond). Not node:util: it is loaded, but reading
+ * parseArgs from it loads parseArgs's modules, which msid-env's usual command line never runs.
  */
-const loadedAtStart = new Set(['node:fs', 'node:path', 'node:url', 'node:util', 'node:events', 'node:buffer', 'node:timers', 'node:process', 'node:querystring', 'node:async_hooks']);
+const loadedAtStart = new Set(['node:fs', 'node:path', 'node:url', 'node:events', 'node:buffer', 'node:timers', 'node:process', 'node:querystring', 'node:async_hooks']);
 const require = createRequire(import.meta.url);
 
 /** Whether `name` of a built-in can be a stand-in function that loads the module when called. */

@@ -1,6 +1,7 @@
+import {parseArgs} from 'node:util';
 import test from 'ava';
 import {UsageError} from '../../source/model/errors.js';
-import {parseEnvArgs} from '../../source/shell-env/args.js';
+import {envOptions, parseEnvArgs, parseUsual} from '../../source/shell-env/args.js';
 
 test('no arguments: the default account\'s token for the detected shell', t => {
 	t.deepEqual(parseEnvArgs([]), {kind: 'export', scopes: []});
@@ -59,4 +60,43 @@ for (const [argv, message] of refused) {
 test('--cached asks for the cached token only; --unset takes no --cached', t => {
 	t.deepEqual(parseEnvArgs(['--cached', '--shell', 'bash']), {kind: 'export', scopes: [], shell: 'bash', cached: true});
 	t.throws(() => parseEnvArgs(['--unset', '--cached']), {instanceOf: UsageError});
+});
+
+test('the usual command lines parse as parseArgs parses them; every other line is left to parseArgs', t => {
+	const words = ['--shell', 'bash', '--cached', '--scope', 'User.Read', 'a b', 'alice', '', '-h', '--help', '--hook', '--unset', '--var', '--resource', '-', '--', '--shell=bash', '-x', '--nope', '--constructor', '--__proto__', '-hx'];
+	const lines: string[][] = [[]];
+	for (let length = 1; length <= 3; length++) {
+		for (const line of lines.filter(line => line.length === length - 1)) {
+			lines.push(...words.map(word => [...line, word]));
+		}
+	}
+
+	const plain = (parsed: object) => JSON.parse(JSON.stringify(parsed)) as unknown;
+	const differences: string[] = [];
+	let usual = 0;
+	for (const line of lines) {
+		const quick = parseUsual(line);
+		if (quick === undefined) {
+			continue;
+		}
+
+		usual++;
+		let expected: unknown;
+		try {
+			expected = plain(parseArgs({args: line, options: envOptions, allowPositionals: true, strict: true}));
+		} catch (error) {
+			expected = String(error);
+		}
+
+		if (JSON.stringify(plain(quick)) !== JSON.stringify(expected)) {
+			differences.push(`${JSON.stringify(line)}: ${JSON.stringify(plain(quick))} but parseArgs: ${JSON.stringify(expected)}`);
+		}
+	}
+
+	t.deepEqual(differences, []);
+	t.true(usual > 1000, `only ${usual} lines took the quick way`);
+	t.deepEqual(plain(parseUsual(['--shell', 'bash', '--cached'])!), {values: {shell: 'bash', cached: true}, positionals: []});
+	for (const line of [['--shell=bash'], ['--shell', '--cached'], ['--'], ['-x'], ['--nope'], ['--constructor'], ['--scope']]) {
+		t.is(parseUsual(line), undefined, line.join(' '));
+	}
 });
