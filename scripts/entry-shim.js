@@ -78,7 +78,9 @@ function runCached(file, usualRun) {
 	var vm = require('vm');
 	var filename = path.join(__dirname, file);
 	var source = fs.readFileSync(filename);
-	var cacheFile = process.env.NODE_DISABLE_COMPILE_CACHE ? undefined : path.join(cacheDirectory(), 'code-cache', path.basename(file) + '-' + process.version + '-' + process.arch);
+	// One file per installed copy and Node.js: two copies of msid run in turn (a global one and
+	// a project's) would otherwise replace each other's cache at every start.
+	var cacheFile = process.env.NODE_DISABLE_COMPILE_CACHE ? undefined : path.join(cacheDirectory(), 'code-cache', path.basename(file) + '-' + pathHash(filename) + '-' + process.version + '-' + process.arch);
 	var stored = cacheFile === undefined ? undefined : readCodeCache(fs, cacheFile, source);
 	var options = {filename: filename};
 	if (stored !== undefined) {
@@ -108,6 +110,16 @@ function runCached(file, usualRun) {
 	script.runInThisContext().call(bundleModule.exports, bundleModule.exports, require, bundleModule, filename, path.dirname(filename));
 	bundleModule.loaded = true;
 	return bundleModule.exports;
+}
+
+/** A short name for a path (32-bit FNV-1a): no crypto module to load for it. */
+function pathHash(text) {
+	var hash = 0x811c9dc5;
+	for (var index = 0; index < text.length; index++) {
+		hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193) >>> 0;
+	}
+
+	return ('0000000' + hash.toString(16)).slice(-8);
 }
 
 /**

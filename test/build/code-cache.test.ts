@@ -31,7 +31,7 @@ test('a bundle edited in place, to the same length, runs its new code: the cache
 	t.regex(await help(env, cacheHome), /^Usage: msid-env /);
 	const cacheDir = path.join(cacheHome, 'msid', 'code-cache');
 	const [cacheName] = await readdir(cacheDir);
-	t.regex(cacheName!, /^msid-env\.js-v\d+\.\d+\.\d+-/);
+	t.regex(cacheName!, /^msid-env\.js-[\da-f]{8}-v\d+\.\d+\.\d+-/);
 	const written = await readFile(path.join(cacheDir, cacheName!));
 	t.regex(await help(env, cacheHome), /^Usage: msid-env /);
 
@@ -56,4 +56,18 @@ test('the cache is the user\'s alone (folder 0700, file 0600), and NODE_DISABLE_
 	const files = await readdir(cacheDir);
 	t.is(files.length, 1, files.join(', '));
 	t.is((await stat(path.join(cacheDir, files[0]!))).mode & 0o777, 0o600);
+});
+
+test('two installed copies keep a cache each, so running them in turn rewrites neither', async t => {
+	const first = await copyOfDist();
+	const second = await copyOfDist();
+	await help(first.env, first.cacheHome);
+	await help(second.env, first.cacheHome);
+	const cacheDir = path.join(first.cacheHome, 'msid', 'code-cache');
+	const files = await readdir(cacheDir);
+	t.is(files.length, 2, files.join(', '));
+	const written = await Promise.all(files.map(async file => (await stat(path.join(cacheDir, file))).mtimeMs));
+	await help(first.env, first.cacheHome);
+	await help(second.env, first.cacheHome);
+	t.deepEqual(await Promise.all(files.map(async file => (await stat(path.join(cacheDir, file))).mtimeMs)), written);
 });
