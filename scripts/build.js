@@ -14,7 +14,7 @@
 // esbuild splits code only in ES-module output, so the bundles are built as ES modules first
 // and each file is then converted on its own: shared chunks stay shared, every module is
 // loaded once, and a chunk loaded with import() stays loaded only when needed.
-import {cp, readFile, rm, writeFile} from 'node:fs/promises';
+import {cp, readdir, readFile, rm, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {build} from 'esbuild';
 import {builtinsThroughRequire} from './builtins-through-require.js';
@@ -73,7 +73,12 @@ await rm(staging, {recursive: true, force: true});
 await inlineStaticChunks({dir: outdir, entry: 'msid-env.js'});
 await inlineStaticChunks({dir: outdir, entry: 'msid-token.js'});
 await writeFile(path.join(outdir, 'package.json'), `${JSON.stringify({type: 'commonjs'}, undefined, '\t')}\n`);
-await writeFile(path.join(outdir, 'cli.js'), entryShim({command: 'msid', bundle: './msid.js', minimumNode, quick: {argument: 'token', bundle: './msid-token.js'}}), {mode: 0o755});
+const dashboardChunks = (await readdir(path.join(outdir, 'chunks'))).filter(name => /^run-dashboard-\w+\.js$/.test(name));
+if (dashboardChunks.length !== 1) {
+	throw new Error(`build: expected one dashboard chunk (run-dashboard-*.js), found ${dashboardChunks.length}`);
+}
+
+await writeFile(path.join(outdir, 'cli.js'), entryShim({command: 'msid', bundle: './msid.js', minimumNode, quick: {argument: 'token', bundle: './msid-token.js'}, dashboard: `./chunks/${dashboardChunks[0]}`}), {mode: 0o755});
 await writeFile(path.join(outdir, 'env.js'), entryShim({command: 'msid-env', bundle: './msid-env.js', minimumNode}), {mode: 0o755});
 
 // clipboardy runs its own xsel (Linux) or clipboard.exe (Windows) when the system has none,

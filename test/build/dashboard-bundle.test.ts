@@ -8,7 +8,7 @@ import path from 'node:path';
 import test, {type ExecutionContext} from 'ava';
 import {makeMsidEnv, repoRoot} from '../helpers/cli.js';
 import {makeTempDir} from '../helpers/temp-dirs.js';
-import {missingTmux, TmuxPane} from '../helpers/tmux.js';
+import {missingTmux, openDashboardAndQuit} from '../helpers/tmux.js';
 import {testNeeding} from '../helpers/tool-gate.js';
 
 const dist = path.join(repoRoot, 'dist');
@@ -67,18 +67,10 @@ interface StartupRecord {
 async function recordStartup(t: ExecutionContext): Promise<StartupRecord> {
 	const msid = await makeMsidEnv();
 	const record = path.join(await makeTempDir('msid-record-'), 'record.json');
-	const pane = await TmuxPane.start({
+	t.is(await openDashboardAndQuit({
 		command: [process.execPath, '--require', preload, path.join(dist, 'cli.js')],
 		env: {...msid.env, MSID_STORE: 'file', MSID_TEST_RECORD: record, TERM: 'xterm-256color'},
-	});
-	try {
-		await pane.waitFor(/msid · \d+ account/, 'the dashboard title');
-		await pane.press('q');
-		t.is(await pane.waitForExit(), 0);
-	} finally {
-		await pane.stop();
-	}
-
+	}), 0);
 	return JSON.parse(await readFile(record, 'utf8')) as StartupRecord;
 }
 

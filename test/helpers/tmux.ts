@@ -154,3 +154,15 @@ export class TmuxPane {
 		return stdout;
 	}
 }
+
+/** Starts msid's dashboard in a pane, waits for its title, quits it with q: its exit status. */
+export async function openDashboardAndQuit(options: TmuxOptions): Promise<number> {
+	const pane = await TmuxPane.start(options);
+	try {
+		await pane.waitFor(/msid · \d+ account/, 'the dashboard title');
+		await pane.press('q');
+		return await pane.waitForExit();
+	} finally {
+		await pane.stop();
+	}
+}
