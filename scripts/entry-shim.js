@@ -108,11 +108,6 @@ function runCached(file, usualRun) {
 		options.cachedData = stored.data;
 	}
 
-	if (vm.constants && vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER) {
-		// import() in the bundle (a built-in loaded on a rare path) works as in a file Node loaded.
-		options.importModuleDynamically = vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER;
-	}
-
 	var script = new vm.Script('(function (exports, require, module, __filename, __dirname) {' + source.toString() + '\n})', options);
 	if (cacheFile !== undefined && (stored === undefined || script.cachedDataRejected || !stored.usual)) {
 		// After the run, so that the cache holds the functions it compiled.

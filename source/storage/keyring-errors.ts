@@ -6,6 +6,7 @@
  * reached, is the keyring locked. The raw error stays as `cause`; it is never shown to the
  * user because it may quote whatever the platform returned.
  */
+import {connect} from 'node:net';
 import {MsidError} from '../model/errors.js';
 
 /** The call did not finish in time; a locked keyring may be waiting on a password prompt. */
@@ -90,8 +91,8 @@ function socketOf(transport: string): SocketTarget | undefined {
 }
 
 async function canConnect(target: SocketTarget): Promise<boolean> {
-	// Loaded here, on the failure path only: the keychain module loads before every stale prompt.
-	const {connect} = await import('node:net');
+	// node:net loads at this first call (scripts/builtins-through-require.js), on the failure path
+	// only: the keychain module loads before every stale prompt.
 	return new Promise(resolve => {
 		const socket = connect(target);
 		const done = (reachable: boolean) => {

@@ -76,3 +76,20 @@ test('msid token hands over to the full program when the quick bundle cannot ans
 		}
 	}
 });
+
+test('with the D-Bus session out of reach, msid-env and msid token say so in one line, also when run from the code cache', async t => {
+	const msid = await makeMsidEnv({...keyring().env, AZURE_AUTHORITY_HOST: emulator().url});
+	await signIn(msid.env);
+	const env = {...msid.env, DBUS_SESSION_BUS_ADDRESS: `unix:path=${path.join(await makeTempDir('msid-no-bus-'), 'bus')}`};
+	// The first run of each writes its code cache, the second runs from it.
+	for (const round of [1, 2]) {
+		const fromEnv = await runMsidEnv(['--shell', 'bash'], env);
+		t.is(fromEnv.code, 1, `round ${round}: ${fromEnv.stderr}`);
+		t.is(fromEnv.stdout, '');
+		t.regex(fromEnv.stderr, /^msid-env: The D-Bus session bus in DBUS_SESSION_BUS_ADDRESS cannot be reached[^\n]*\n$/);
+		const fromToken = await runMsid(['token'], env);
+		t.is(fromToken.code, 1, `round ${round}: ${fromToken.stderr}`);
+		t.is(fromToken.stdout, '');
+		t.regex(fromToken.stderr, /^msid: The D-Bus session bus in DBUS_SESSION_BUS_ADDRESS cannot be reached[^\n]*\n$/);
+	}
+});
