@@ -20,7 +20,7 @@ import {build} from 'esbuild';
 import {builtinsThroughRequire} from './builtins-through-require.js';
 import {convertToCommonJs} from './convert-to-commonjs.js';
 import {entryShim} from './entry-shim.js';
-import {inlineStaticChunks} from './inline-chunks.js';
+import {assertNoDynamicImport, inlineStaticChunks} from './inline-chunks.js';
 import {inkWithoutDevtools, reactProduction, yogaWithoutFetch} from './dashboard-build.js';
 import {unicodeAtFirstUse} from './unicode-at-first-use.js';
 
@@ -77,6 +77,8 @@ const dashboardChunks = (await readdir(path.join(outdir, 'chunks'))).filter(name
 if (dashboardChunks.length !== 1) {
 	throw new Error(`build: expected one dashboard chunk (run-dashboard-*.js), found ${dashboardChunks.length}`);
 }
+
+assertNoDynamicImport(dashboardChunks[0], await readFile(path.join(outdir, 'chunks', dashboardChunks[0]), 'utf8'));
 
 await writeFile(path.join(outdir, 'cli.js'), entryShim({command: 'msid', bundle: './msid.js', minimumNode, quick: {argument: 'token', bundle: './msid-token.js'}, dashboard: `./chunks/${dashboardChunks[0]}`}), {mode: 0o755});
 await writeFile(path.join(outdir, 'env.js'), entryShim({command: 'msid-env', bundle: './msid-env.js', minimumNode}), {mode: 0o755});

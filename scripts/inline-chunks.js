@@ -42,11 +42,8 @@ export async function inlineStaticChunks({dir, entry}) {
 	};
 
 	const body = await rewrite(entry, entryText);
-	// The entry shim runs the entry from its code cache, where import() has no loader behind it.
 	for (const [name, text] of [[entry, body], ...chunks]) {
-		if (/\bimport\(/.test(text)) {
-			throw new Error(`build: ${name} uses import(), which ${entry} cannot: import the module statically (built-ins then load on first use)`);
-		}
+		assertNoDynamicImport(name, text);
 	}
 
 	if (chunks.size === 0) {
@@ -85,4 +82,11 @@ ${definitions.join(',\n')}
 })();
 `;
 	await writeFile(path.join(dir, entry), registry + body);
+}
+
+/** The entry shim runs a file from its code cache (entry-shim.js), where import() has no loader behind it. */
+export function assertNoDynamicImport(name, text) {
+	if (/\bimport\(/.test(text)) {
+		throw new Error(`build: ${name} uses import(), which a file run from the code cache cannot: import the module statically (built-ins then load on first use)`);
+	}
 }
