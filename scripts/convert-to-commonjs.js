@@ -13,7 +13,8 @@
  *   does every file that imports it statically. These are reached only through import(), which
  *   Node allows from CommonJS. The build leaves none today (scripts/dashboard-build.js removes
  *   the top-level awaits of Ink and yoga-layout; test/build/dashboard-bundle.test.ts checks).
- * - import.meta.url becomes the file's own URL, computed only in the files that use it.
+ * - import.meta.url becomes the file's own URL, computed only in the files that use it, when
+ *   first used.
  */
 import {mkdir, readdir, readFile, writeFile} from 'node:fs/promises';
 import path from 'node:path';
@@ -57,7 +58,8 @@ export async function convertToCommonJs({from, to}) {
 		if (converted.has(name)) {
 			text = rewriteDynamicImports(name, converted.get(name), converted);
 			if (text.includes(moduleUrl)) {
-				text = `var ${moduleUrl} = require("node:url").pathToFileURL(__filename).href;\n${text}`;
+				// Computed when first used: most files use it only on a rare path (a fallback require).
+				text = `var ${moduleUrl}Value;\nfunction ${moduleUrl}() {\n\treturn ${moduleUrl}Value ??= require("node:url").pathToFileURL(__filename).href;\n}\n${text.replaceAll(new RegExp(`\\b${moduleUrl}\\b`, 'g'), `${moduleUrl}()`)}`;
 			}
 		} else {
 			assertNamedImportsOnly(name, file.text, converted);
