@@ -22,16 +22,19 @@
  * `quick` (msid's shim only): a first argument and a small bundle that tries to answer it alone
  * (source/quick-token.ts) and hands over to the program, with a function, when it cannot.
  * `dashboard` (msid's shim only): the dashboard's chunk, as the program requires it.
- * `usualRun` (msid-env's shim): the arguments of a run whose compiled code is worth keeping
- * (not --hook, --unset or --help, which run little of the bundle).
+ * Each cached bundle says, from the exit code, which runs did the usual work and so leave a
+ * cache worth keeping: msid-env's a successful one that is not --hook, --unset or --help (which
+ * run little of the bundle), `msid token`'s one it answered alone, the dashboard's one quit with
+ * q or Ctrl-C. Until such a run, the cache is written again at every exit.
  */
 export function entryShim({command, bundle, minimumNode, quick, dashboard}) {
 	const dashboardFirst = dashboard
 		? `
 	if (process.argv.length === 2 && isTerminal()) {
 		// The program opens the dashboard; its require() of the chunk finds it already run.
-		runCached(${JSON.stringify(dashboard)}, function () {
-			return true;
+		// Quit with q (0) or Ctrl-C (130): both are the usual end of a dashboard.
+		runCached(${JSON.stringify(dashboard)}, function (code) {
+			return code === 0 || code === 130;
 		});
 	}
 `
@@ -39,8 +42,8 @@ export function entryShim({command, bundle, minimumNode, quick, dashboard}) {
 	const run = quick
 		? `if (process.argv[2] === ${JSON.stringify(quick.argument)}) {
 	var handedOver = false;
-	runCached(${JSON.stringify(quick.bundle)}, function () {
-		return !handedOver;
+	runCached(${JSON.stringify(quick.bundle)}, function (code) {
+		return code === 0 && !handedOver;
 	}).start(function () {
 		handedOver = true;
 		runProgram();
@@ -59,8 +62,8 @@ function isTerminal() {
 	var tty = require('tty');
 	return tty.isatty(0) && tty.isatty(1);
 }`
-		: `runCached(${JSON.stringify(bundle)}, function () {
-	return !process.argv.slice(2).some(function (argument) {
+		: `runCached(${JSON.stringify(bundle)}, function (code) {
+	return code === 0 && !process.argv.slice(2).some(function (argument) {
 		return /^(?:--hook|--unset|--help|-h)$/.test(argument);
 	});
 });`;
@@ -112,7 +115,7 @@ function runCached(file, usualRun) {
 	if (cacheFile !== undefined && (stored === undefined || script.cachedDataRejected || !stored.usual)) {
 		// After the run, so that the cache holds the functions it compiled.
 		process.once('exit', function (code) {
-			var usual = code === 0 && usualRun();
+			var usual = usualRun(code);
 			if (stored === undefined || script.cachedDataRejected || usual) {
 				writeCodeCache(fs, path, cacheFile, source, script.createCachedData(), usual);
 			}

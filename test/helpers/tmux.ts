@@ -156,11 +156,11 @@ export class TmuxPane {
 }
 
 /** Starts msid's dashboard in a pane, waits for its title, quits it with q: its exit status. */
-export async function openDashboardAndQuit(options: TmuxOptions): Promise<number> {
+export async function openDashboardAndQuit(options: TmuxOptions, quitKey = 'q'): Promise<number> {
 	const pane = await TmuxPane.start(options);
 	try {
 		await pane.waitFor(/msid · \d+ account/, 'the dashboard title');
-		await pane.press('q');
+		await pane.press(quitKey);
 		return await pane.waitForExit();
 	} finally {
 		await pane.stop();
