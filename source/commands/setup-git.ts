@@ -18,9 +18,7 @@ export const setupGit: Command<typeof setupGitSpec> = async ({positionals}, {ser
 		throw new UsageError(`Azure DevOps signs in with Entra; ${record.name} is an ${record.provider.kind} account.`, {kind: 'give-setting', setting: 'account'});
 	}
 
-	// git runs a helper that starts with ! through sh, Git for Windows included: quote every word.
-	const words = [process.execPath, realpathSync(process.argv[1]!), 'git-credential', ...(positionals[0] ? [record.id] : [])];
-	const helper = `!${words.map(word => quote('posix', word)).join(' ')}`;
+	const helper = gitCredentialHelper(process.execPath, realpathSync(process.argv[1]!), positionals[0] ? record.id : undefined);
 	for (const edit of setupGitEdits(helper)) {
 		await runGit(edit, {env: runtime.env});
 	}
@@ -28,3 +26,13 @@ export const setupGit: Command<typeof setupGitSpec> = async ({positionals}, {ser
 	stderr.write(`git now asks msid for ${azureDevOpsUrls.join(' and ')} (${positionals[0] ? record.name : 'the default account'}).\n`);
 	return 0;
 };
+
+/**
+ * The helper line: git runs a helper that starts with ! through sh (Git for Windows too), so
+ * every word is quoted, and appends the operation. The account id follows --: an id is base64url
+ * and may start with "-", which would read as an option.
+ */
+export function gitCredentialHelper(node: string, msid: string, accountId: string | undefined): string {
+	const words = [node, msid, 'git-credential', ...(accountId === undefined ? [] : ['--', accountId])];
+	return `!${words.map(word => quote('posix', word)).join(' ')}`;
+}

@@ -62,7 +62,7 @@ gitTest.serial('setup-git writes the global config; a second run leaves it byte 
 		const helpers = stdout.split('\n').filter((_line, index, all) => index < all.length - 1);
 		t.is(helpers.length, 2, url);
 		t.is(helpers[0], '', `${url}: the empty helper clears the ones before it`);
-		t.regex(helpers[1]!, /^!'.+' '.+cli\.js' 'git-credential' '[^']+'$/);
+		t.regex(helpers[1]!, /^!'.+' '.+cli\.js' 'git-credential' '--' '[^']+'$/);
 	}
 });
 

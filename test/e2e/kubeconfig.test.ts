@@ -105,7 +105,7 @@ kubeTest('kubectl runs msid as the converted user\'s exec plugin; the backup is 
 	t.deepEqual(Object.keys(config.users[0]!.user), ['exec']);
 	t.is(exec.command, 'msid');
 	t.is(exec.apiVersion, 'client.authentication.k8s.io/v1beta1');
-	t.deepEqual(exec.args.filter(arg => arg !== exec.args[1]), ['token', '--resource', AKS_SERVER_RESOURCE, '--format', 'k8s']);
+	t.deepEqual(exec.args.slice(0, -1), ['token', '--resource', AKS_SERVER_RESOURCE, '--format', 'k8s', '--']);
 
 	// kubectl finds msid on PATH, as it would after npm install -g.
 	const bin = path.join(directory, 'bin');

@@ -67,7 +67,8 @@ export async function convertKubeconfig(request: KubeconfigRequest): Promise<Kub
 		exec: {
 			apiVersion: execApiVersion,
 			command: 'msid',
-			args: ['token', ...(request.account ? [request.account] : []), '--resource', serverId, '--format', 'k8s'],
+			// The account id last, after --: an id is base64url and may start with "-".
+			args: ['token', '--resource', serverId, '--format', 'k8s', ...(request.account ? ['--', request.account] : [])],
 			env: null,
 			installHint: 'This cluster\'s credentials come from msid: install it, then run msid login.',
 			interactiveMode: 'Never',
