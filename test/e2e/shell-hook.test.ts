@@ -163,7 +163,8 @@ class Session {
 
 	async prompts(): Promise<Prompt[]> {
 		const text = existsSync(this.promptLog) ? await readFile(this.promptLog, 'utf8') : '';
-		return text.split('\n').filter(Boolean).map(line => {
+		// Complete lines only: a prompt may be writing its line while it is read.
+		return text.slice(0, text.lastIndexOf('\n') + 1).split('\n').filter(Boolean).map(line => {
 			const [pwd = '', token = '', expiresOn = '', account = '', dirConfig = ''] = line.split('|');
 			return {pwd, token, expiresOn, account, dirConfig};
 		});
@@ -304,7 +305,8 @@ for (const shell of shells) {
 		const [first] = await session.waitForPrompts(1);
 		const refreshesBefore = emulator.stats.count('token', 'refresh_token');
 		await ageCachedTokens(msid, 240);
-		// The token endpoint accepts the refresh and says nothing for 8 s.
+		// The token endpoint says nothing for 8 s to the refresh: msid gives up on it after 6 s
+		// (silentRequestTimeoutMs) and its second try gets the token.
 		emulator.faults.enqueue('token', {kind: 'latency', ms: 8000});
 		// A prompt's round trip through tmux on this machine, with nothing to refresh.
 		const roundTrip = async (command: string) => {
@@ -319,15 +321,25 @@ for (const shell of shells) {
 		}
 
 		const durations: number[] = [];
+		const beforeTheAnswer: boolean[] = [];
 		for (const command of [expireIn(shell, 240), 'true', 'echo typing', 'true', 'true']) {
 			const {ms, prompt} = await roundTrip(command);
 			durations.push(ms);
-			t.is(prompt.token, first!.token, 'the still-valid token stays exported meanwhile');
+			// Until the server has issued the new token, the still-valid one stays exported. How many
+			// prompts come before that depends on the machine's speed; the first always does.
+			const answered = emulator.stats.count('token', 'refresh_token') > refreshesBefore;
+			beforeTheAnswer.push(!answered);
+			if (!answered) {
+				t.is(prompt.token, first!.token, 'the still-valid token stays exported meanwhile');
+			}
+
 			await delay(300);
 		}
 
+		t.true(beforeTheAnswer[0] && beforeTheAnswer[1], 'the prompt that found the token due, and the next, came back while the provider hung');
+
 		t.log(`prompt round trips (ms): ${durations.join(', ')}; with nothing to refresh: ${baseline}`);
-		// The hook adds well under 0.5 s to a prompt while the provider hangs for 8 s.
+		// The hook adds well under 0.5 s to a prompt while the provider hangs.
 		t.true(durations.every(ms => ms < 500 + baseline), 'every prompt came back within 0.5 s');
 		const refreshed = await promptUntil(session, prompt => prompt.token !== first!.token);
 		// The prompt shows the token as the screen has it, which a capture may cut short: its start is enough here.
