@@ -27,55 +27,30 @@ const epochNow = () => Math.floor(Date.now() / 1000);
 
 const pwshNow = '[DateTimeOffset]::UtcNow.ToUnixTimeSeconds()';
 
-/** A command, typed at the prompt, that makes the exported token due for refresh. */
-function makeDue(shell: HookedShell): string {
-	switch (shell) {
-		case 'fish': {
-			return 'set -gx MSID_TOKEN_REFRESH_AT (math (__msid_now) - 1)';
-		}
+/** Commands typed at the prompt, in each shell's syntax (bash and zsh share theirs). */
+const typed = {
+	/** Makes the exported token due for refresh. */
+	due: {
+		fish: 'set -gx MSID_TOKEN_REFRESH_AT (math (__msid_now) - 1)',
+		pwsh: `$env:MSID_TOKEN_REFRESH_AT = ${pwshNow} - 1`,
+		posix: 'export MSID_TOKEN_REFRESH_AT=$((EPOCHSECONDS - 1))',
+	},
+	/** Makes the exported token expired. */
+	expired: {
+		fish: 'set -gx MSID_TOKEN_REFRESH_AT (math (__msid_now) - 10); set -gx MSID_TOKEN_EXPIRES_ON (math (__msid_now) - 1)',
+		pwsh: `$env:MSID_TOKEN_REFRESH_AT = ${pwshNow} - 10; $env:MSID_TOKEN_EXPIRES_ON = ${pwshNow} - 1`,
+		posix: 'export MSID_TOKEN_REFRESH_AT=$((EPOCHSECONDS - 10)) MSID_TOKEN_EXPIRES_ON=$((EPOCHSECONDS - 1))',
+	},
+	/** Leaves the word `msid allow` leaves in MSID_HOOK_DIR. */
+	allowSignal: {
+		fish: 'echo -n > $MSID_HOOK_DIR/allow',
+		pwsh: "[IO.File]::WriteAllText((Join-Path $env:MSID_HOOK_DIR 'allow'), '')",
+		posix: ': > "$MSID_HOOK_DIR/allow"',
+	},
+} as const;
 
-		case 'pwsh': {
-			return `$env:MSID_TOKEN_REFRESH_AT = ${pwshNow} - 1`;
-		}
-
-		default: {
-			return 'export MSID_TOKEN_REFRESH_AT=$((EPOCHSECONDS - 1))';
-		}
-	}
-}
-
-/** A command, typed at the prompt, that makes the exported token expired. */
-function makeExpired(shell: HookedShell): string {
-	switch (shell) {
-		case 'fish': {
-			return 'set -gx MSID_TOKEN_REFRESH_AT (math (__msid_now) - 10); set -gx MSID_TOKEN_EXPIRES_ON (math (__msid_now) - 1)';
-		}
-
-		case 'pwsh': {
-			return `$env:MSID_TOKEN_REFRESH_AT = ${pwshNow} - 10; $env:MSID_TOKEN_EXPIRES_ON = ${pwshNow} - 1`;
-		}
-
-		default: {
-			return 'export MSID_TOKEN_REFRESH_AT=$((EPOCHSECONDS - 10)) MSID_TOKEN_EXPIRES_ON=$((EPOCHSECONDS - 1))';
-		}
-	}
-}
-
-/** A command, typed at the prompt, that leaves the word `msid allow` leaves in MSID_HOOK_DIR. */
-function allowSignal(shell: HookedShell): string {
-	switch (shell) {
-		case 'fish': {
-			return 'echo -n > $MSID_HOOK_DIR/allow';
-		}
-
-		case 'pwsh': {
-			return "[IO.File]::WriteAllText((Join-Path $env:MSID_HOOK_DIR 'allow'), '')";
-		}
-
-		default: {
-			return ': > "$MSID_HOOK_DIR/allow"';
-		}
-	}
+function typedCommand(what: keyof typeof typed, shell: HookedShell): string {
+	return typed[what][shell === 'fish' || shell === 'pwsh' ? shell : 'posix'];
 }
 
 /** A command, typed at the prompt, that exports `value` (no single quote in it) as `name`. */
@@ -182,7 +157,7 @@ for (const {shell, binary} of shells) {
 			}
 
 			const durations: number[] = [];
-			for (const command of [makeDue(shell), 'true', 'true', 'true']) {
+			for (const command of [typedCommand('due', shell), 'true', 'true', 'true']) {
 				const started = Date.now();
 				const line = await session.type(command);
 				durations.push(Date.now() - started);
@@ -215,7 +190,7 @@ for (const {shell, binary} of shells) {
 	withShell(
 		'nothing lands in the middle of a line being typed, and the refresh leaves no zombie',
 		async (t, session) => {
-			await session.type(makeDue(shell));
+			await session.type(typedCommand('due', shell));
 			await session.typeWithoutEnter('echo half-typed');
 			// The refresh finishes (and fails, with a message) while the user is typing.
 			await session.setControl({validFor: hour, fail: 'while typing'});
@@ -235,7 +210,7 @@ for (const {shell, binary} of shells) {
 	withShell(
 		'an expired token whose refresh failed is reported in one line, once; a success clears it',
 		async (t, session) => {
-			await session.type(makeExpired(shell));
+			await session.type(typedCommand('expired', shell));
 			await waitFor(async () => (await refreshRuns(session)).length === 1, 'the refresh');
 			await promptUntil(session, () => true);
 			await promptUntil(session, () => true);
@@ -294,7 +269,7 @@ for (const {shell, binary} of shells) {
 			await session.type('true');
 			await session.setControl({validFor: hour, failCached: true});
 			// Something makes the next prompt run msid-env again (here: the word msid allow leaves).
-			await session.type(allowSignal(shell));
+			await session.type(typedCommand('allowSignal', shell));
 			await session.type('true');
 			t.is((await session.screen()).split('SHIMFAIL').length - 1, 2);
 		},
@@ -351,7 +326,7 @@ for (const {shell, binary} of shells) {
 	withShell(
 		'msid allow (its word in MSID_HOOK_DIR) applies at the next prompt in the same directory',
 		async (t, session) => {
-			const signal = allowSignal(shell);
+			const signal = typedCommand('allowSignal', shell);
 			await session.type('true');
 			t.deepEqual(await session.shimRuns(), []);
 			await session.type(signal);
@@ -393,13 +368,13 @@ for (const {shell, binary} of shells) {
 			t.is(line.exitCode, '3');
 
 			// The hook runs msid-env at this prompt (msid allow's word), after a cmdlet that failed.
-			line = await session.type(`${allowSignal(shell)}; Write-Error boom -ErrorAction SilentlyContinue`);
+			line = await session.type(`${typedCommand('allowSignal', shell)}; Write-Error boom -ErrorAction SilentlyContinue`);
 			t.is((await cachedRuns(session)).length, 1, 'msid-env ran at that prompt');
 			t.is(line.status, 'False');
 			t.is(line.exitCode, '3', 'msid-env\'s own exit status does not replace the last command\'s');
 
 			// A due token: the refresh starts at this prompt, after a command that succeeded.
-			line = await session.type(`${makeDue(shell)}; sh -c 'exit 0'`);
+			line = await session.type(`${typedCommand('due', shell)}; sh -c 'exit 0'`);
 			t.is(line.status, 'True');
 			t.is(line.exitCode, '0');
 			await waitFor(async () => (await refreshRuns(session)).length === 1, 'the refresh to start');
@@ -423,7 +398,7 @@ for (const {shell, binary} of shells) {
 			t.is((await session.prompts())[0]?.token, 'tok-0', 'the first prompt exported the cached token');
 			await session.type(pwshPrompt('THEME> '));
 			const before = (await cachedRuns(session)).length;
-			const line = await session.type(allowSignal(shell));
+			const line = await session.type(typedCommand('allowSignal', shell));
 			t.is((await cachedRuns(session)).length, before + 1, 'the hook ran before the new prompt function');
 			t.is(line.token, 'tok-0');
 			t.regex(await session.visible(), /THEME> $/m);
