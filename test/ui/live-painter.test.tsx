@@ -9,7 +9,7 @@ import test from 'ava';
 import xterm from '@xterm/headless';
 import {runDashboard} from '../../source/ui/run-dashboard.js';
 import {fakeEpoch, FakeServices, makeAccount, makeToken} from '../helpers/fake-services.js';
-import {renderDashboard} from './helpers/dashboard-harness.js';
+import {renderDashboard, waitUntil} from './helpers/dashboard-harness.js';
 import {FakeStdin, SizedStdout} from './helpers/render-sized.js';
 
 const columns = 100;
@@ -93,23 +93,9 @@ async function freshScreen(services: FakeServices, pattern: RegExp, keys = '') {
 	return readTerminal(terminal);
 }
 
-/** Waits until a row of the terminal matches; fails with the screen when none does in 10 s. */
+/** Waits until a row of the terminal matches; fails with the screen when none does. */
 async function showing(screen: Screen, pattern: RegExp): Promise<void> {
-	const deadline = Date.now() + 10_000;
-	for (;;) {
-		const {text} = await screen.read();
-		if (text.some(line => pattern.test(line))) {
-			return;
-		}
-
-		if (Date.now() > deadline) {
-			throw new Error(`no row matches ${pattern}; the screen:\n${text.join('\n')}`);
-		}
-
-		await new Promise(resolve => {
-			setTimeout(resolve, 2);
-		});
-	}
+	await waitUntil(async () => (await screen.read()).text.some(line => pattern.test(line)) || undefined, async () => `a row matching ${pattern}; the screen:\n${(await screen.read()).text.join('\n')}`);
 }
 
 test('a second\'s tick repaints the countdowns in place: a few bytes, no frame, the screen as a fresh frame draws it', async t => {

@@ -65,17 +65,20 @@ export function renderDashboard(services: FakeServices, options: {columns?: numb
 	};
 }
 
-/** Polls a condition (Ink renders and service promises settle asynchronously); never a fixed wait. */
-export async function waitUntil<T>(check: () => T | undefined, describe: () => string, timeoutMs = 10_000): Promise<T> {
+/**
+ * Polls a condition (Ink renders and service promises settle asynchronously); never a fixed wait.
+ * The check may be async (reading a terminal emulator's screen is).
+ */
+export async function waitUntil<T>(check: () => T | undefined | Promise<T | undefined>, describe: () => string | Promise<string>, timeoutMs = 10_000): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	while (true) {
-		const result = check();
+		const result = await check();
 		if (result !== undefined && result !== false) {
 			return result;
 		}
 
 		if (Date.now() > deadline) {
-			throw new Error(`Timed out waiting for ${describe()}`);
+			throw new Error(`Timed out waiting for ${await describe()}`);
 		}
 
 		await new Promise(resolve => {
