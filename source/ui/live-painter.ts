@@ -70,7 +70,6 @@ export class LivePainter {
 	private ticker: SecondTicker | undefined;
 	private unsubscribe: (() => void) | undefined;
 	private settling = false;
-	private stopped = false;
 
 	constructor(private readonly target: PaintTarget) {}
 
@@ -111,7 +110,7 @@ export class LivePainter {
 
 	/** Ink wrote a frame (its onRender option). */
 	readonly frameWritten = (): void => {
-		if (this.settling || this.stopped) {
+		if (this.settling) {
 			return;
 		}
 
@@ -122,13 +121,6 @@ export class LivePainter {
 			this.paint(false);
 		});
 	};
-
-	/** No more writes, ever: the dashboard is leaving the terminal. */
-	stop(): void {
-		this.stopped = true;
-		this.unsubscribe?.();
-		this.unsubscribe = undefined;
-	}
 
 	private listen(): void {
 		if (!this.unsubscribe && this.ticker && this.cells.size > 0) {
@@ -152,8 +144,9 @@ export class LivePainter {
 
 	/** `tick`: a second passed, so cells that cannot be painted re-render instead. */
 	private paint(tick: boolean): void {
-		// Not connected: the dashboard has gone, and the terminal may be the user's shell again.
-		if (this.stopped || !this.ticker) {
+		// Not connected: the dashboard has gone (App's layout effect ends within Ink's unmount,
+		// before Ink leaves the alternate screen), and the terminal may be the user's shell again.
+		if (!this.ticker) {
 			return;
 		}
 

@@ -64,7 +64,6 @@ export async function runDashboard(services: Services, options: DashboardOptions
 	let interrupted = false;
 	const interrupt = () => {
 		interrupted = true;
-		painter?.stop();
 		instance.unmount();
 	};
 
