@@ -6,7 +6,7 @@
  * shell hands back byte for byte, and never run. PowerShell is not packaged here: its script is
  * checked as text only.
  */
-import {chmod, mkdir, readFile, writeFile} from 'node:fs/promises';
+import {chmod, mkdir, readFile, rm, writeFile} from 'node:fs/promises';
 import {existsSync} from 'node:fs';
 import path from 'node:path';
 import test, {type ExecutionContext} from 'ava';
@@ -36,13 +36,17 @@ function config(): string {
 	return JSON.stringify({version: 1, accounts});
 }
 
-/** The rc file: a plain prompt, a `msid` function that records its arguments (completion calls the real one with `command`), then the hook's one line. */
+/**
+ * The rc file: a plain prompt, a `msid` function that records its arguments (completion calls
+ * the real one with `command`), then the hook's one line. The arguments are written aside and
+ * renamed into place, so the test never reads a file the shell has created but not yet written.
+ */
 function rc(shell: Shell): string {
 	switch (shell) {
 		case 'bash': {
 			return [
 				'PS1="$ "',
-				'msid() { printf "<%s>\\n" "$@" > "$HOME/args"; }',
+				'msid() { printf "<%s>\\n" "$@" > "$HOME/args.part" && mv "$HOME/args.part" "$HOME/args"; }',
 				'eval "$(msid-env --hook bash)"',
 				'',
 			].join('\n');
@@ -53,7 +57,7 @@ function rc(shell: Shell): string {
 			const compinit = 'autoload -Uz compinit && compinit -u';
 			return [
 				'PS1="$ "',
-				'msid() { printf "<%s>\\n" "$@" > "$HOME/args"; }',
+				'msid() { printf "<%s>\\n" "$@" > "$HOME/args.part" && mv "$HOME/args.part" "$HOME/args"; }',
 				...(shell === 'zsh' ? [compinit, 'eval "$(msid-env --hook zsh)"'] : ['eval "$(msid-env --hook zsh)"', compinit]),
 				'',
 			].join('\n');
@@ -63,7 +67,7 @@ function rc(shell: Shell): string {
 			return [
 				'function fish_prompt; echo -n "\\$ "; end',
 				'function fish_greeting; end',
-				'function msid; printf "<%s>\\n" $argv > $HOME/args; end',
+				'function msid; printf "<%s>\\n" $argv > $HOME/args.part; and mv $HOME/args.part $HOME/args; end',
 				'msid-env --hook fish | source',
 				'',
 			].join('\n');
@@ -127,9 +131,7 @@ async function run(pane: TmuxPane, home: string): Promise<string[]> {
 	}
 
 	const text = await readFile(file, 'utf8');
-	await writeFile(file, '').catch(() => undefined);
-	const {rm} = await import('node:fs/promises');
-	await rm(file, {force: true});
+	await rm(file);
 	return text.split('\n').filter(Boolean).map(line => line.slice(1, -1));
 }
 
