@@ -178,3 +178,23 @@ test('once the dashboard has left the terminal, ticks write nothing', async t =>
 	t.is(screen.stdout.written().length, written);
 	t.is(services.clock.pendingSleeps, 0);
 });
+
+test('a frame Ink writes on its own (a narrower terminal redraws all) already carries the current countdown', async t => {
+	const services = new FakeServices({accounts: [accountExpiringIn(62 * minute)]});
+	const screen = dashboardOn(services);
+	await showing(screen, /1:02:00 +User\.Read/);
+	for (const expected of [/1:01:59 +User\.Read/, /1:01:58 +User\.Read/, /1:01:57 +User\.Read/]) {
+		await services.clock.advance(1000);
+		await showing(screen, expected);
+	}
+
+	const before = screen.stdout.frames.length;
+	screen.stdout.columns = columns - 10;
+	screen.stdout.emit('resize');
+	// Ink's frame is the first write that holds the line; the painter's repaint after it would hide a stale value.
+	const frame = await waitUntil(() => screen.stdout.frames.slice(before).find(write => write.includes('User.Read')), () => 'a frame after the resize');
+	t.regex(frame, /1:01:57/);
+	t.notRegex(frame, /1:02:00/);
+	screen.stdin.write('q');
+	t.is(await screen.exit, 0);
+});
