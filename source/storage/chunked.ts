@@ -167,7 +167,8 @@ function assertWholeKey(key: string): void {
 }
 
 function parseHead(stored: string | undefined): Head | undefined {
-	const match = stored === undefined ? undefined : headPattern.exec(stored);
+	// Most values are whole (a token, not a head): the prefix test spares compiling the pattern.
+	const match = stored?.startsWith(headPrefix) ? headPattern.exec(stored) : undefined;
 	return match ? {generation: match[1]!, count: Number(match[2]), utf8Bytes: Number(match[3])} : undefined;
 }
 
