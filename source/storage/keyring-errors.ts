@@ -37,7 +37,13 @@ async function describe(error: unknown, {env, platform = process.platform}: Diag
 	}
 
 	const raw = error instanceof Error ? error.message : String(error);
-	if (/locked|unlock prompt|interaction is not allowed/i.test(raw)) {
+	// libdbus's "Did not receive a reply" (the keyring daemon is stuck) lists among its possible
+	// causes a policy that "blocked the reply": no sign of a locked keyring.
+	if (/did not receive a reply|NoReply/i.test(raw)) {
+		return `The Secret Service keychain did not answer on the D-Bus session bus: restart gnome-keyring (or your keyring app) and try again, ${fallback}.`;
+	}
+
+	if (/\blocked\b|unlock prompt|interaction is not allowed/i.test(raw)) {
 		return `The OS keychain is locked: unlock it (for example with your desktop login or your keyring app) and try again, ${fallback}.`;
 	}
 

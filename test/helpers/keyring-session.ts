@@ -23,7 +23,7 @@
  */
 import {type ChildProcess, execFile, spawn} from 'node:child_process';
 import {accessSync, constants} from 'node:fs';
-import {mkdir} from 'node:fs/promises';
+import {mkdir, readdir, readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {promisify} from 'node:util';
 import {makeTempDir, removeTempDir} from './temp-dirs.js';
@@ -41,6 +41,8 @@ export interface KeyringSession {
 	env: KeyringSessionEnv;
 	/** Locks the default (login) keyring, as after a screen lock; reading then needs an unlock prompt. */
 	lockKeyring(): Promise<void>;
+	/** Sends a signal to the session's keyring daemon: SIGSTOP makes a daemon that never answers. */
+	signalDaemon(signal: NodeJS.Signals): Promise<void>;
 	/** Ends the bus, the keyring daemon and everything else in the session, and removes its folders. */
 	stop(): Promise<void>;
 }
@@ -151,8 +153,39 @@ export async function startKeyringSession(options: KeyringSessionOptions = {}): 
 				'org.freedesktop.Secret.Service.Lock', 'array:objpath:/org/freedesktop/secrets/collection/login',
 			], {env: {...process.env, ...env}});
 		},
+		async signalDaemon(signal) {
+			const daemons = await processesInGroup(child.pid!, 'gnome-keyring-d');
+			if (daemons.length === 0) {
+				throw new Error('the test keyring session has no gnome-keyring-daemon');
+			}
+
+			for (const pid of daemons) {
+				process.kill(pid, signal);
+			}
+		},
 		stop,
 	};
+}
+
+/** The processes of a process group with a command name (as /proc/PID/stat gives it, at most 15 characters). */
+async function processesInGroup(group: number, command: string): Promise<number[]> {
+	const pids: number[] = [];
+	for (const entry of await readdir('/proc')) {
+		if (!/^\d+$/.test(entry)) {
+			continue;
+		}
+
+		const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+		// pid (comm) state ppid pgrp …: the name may hold spaces and parentheses, so split after the last ')'.
+		const close = stat.lastIndexOf(')');
+		const name = stat.slice(stat.indexOf('(') + 1, close);
+		const [, , groupText] = stat.slice(close + 2).split(' ');
+		if (name === command && Number(groupText) === group) {
+			pids.push(Number(entry));
+		}
+	}
+
+	return pids;
 }
 
 async function busAddress(child: ChildProcess, timeoutMs: number): Promise<string> {

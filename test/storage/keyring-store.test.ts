@@ -72,6 +72,16 @@ test('a locked keyring is named as such', async t => {
 	t.regex(error?.message ?? '', /keychain is locked: unlock it .*MSID_STORE=file/);
 });
 
+test('a keyring daemon that sends no reply is named as such, not as a locked keyring', async t => {
+	// Recorded from @napi-rs/keyring 2.1.2 on Linux (Debian, gnome-keyring 46) with the keyring
+	// daemon stopped by SIGSTOP: its list of possible causes says "blocked", which once read as "locked".
+	const recorded = 'Platform failure: DBus error: Did not receive a reply. Possible causes include: the remote application did not send a reply, the message bus security policy blocked the reply, the reply timeout expired, or the network connection was broken.';
+	const keytar = fakeKeytar({getPassword: async () => Promise.reject(new Error(recorded))});
+	const error = await t.throwsAsync(new KeyringStore({keytar, env: {}}).get('k'), {instanceOf: MsidError});
+	t.regex(error?.message ?? '', /^The Secret Service keychain did not answer on the D-Bus session bus: restart gnome-keyring .*MSID_STORE=file/);
+	t.notRegex(error?.message ?? '', /locked/);
+});
+
 // The rest meet the real library in child processes, each with its own environment.
 
 const missing = missingKeyringTools();
@@ -131,6 +141,20 @@ real('a locked keyring: the message says to unlock it', async t => {
 		const outcome = await keychainOutcome({...process.env, ...session.env}, 'set', 'probe', '10');
 		t.is(outcome.code, 'keychain-unavailable');
 		t.regex(outcome.message ?? '', /locked: unlock it/);
+	});
+});
+
+real('a keyring daemon that has stopped answering: the message says so, and the call ends', async t => {
+	await withSession({}, async session => {
+		await session.signalDaemon('SIGSTOP');
+		try {
+			const outcome = await keychainOutcome({...process.env, ...session.env}, 'get', 'probe');
+			t.is(outcome.code, 'keychain-unavailable');
+			t.regex(outcome.message ?? '', /did not answer on the D-Bus session bus: restart gnome-keyring/);
+			t.notRegex(outcome.message ?? '', /locked/);
+		} finally {
+			await session.signalDaemon('SIGCONT');
+		}
 	});
 });
 
