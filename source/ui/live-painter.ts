@@ -59,7 +59,7 @@ interface Placed {
 }
 
 /** Cells with the same shape occupy the same cells on screen in the same colour. */
-export function liveShape(value: LiveValue): string {
+function liveShape(value: LiveValue): string {
 	return `${value.text.length}:${value.tone ?? ''}`;
 }
 

@@ -10,7 +10,7 @@ import {useLayoutEffect, useReducer, useRef, useState} from 'react';
 import {useClockSelect} from '../hooks/use-clock.js';
 import {useDashboard} from '../hooks/use-dashboard.js';
 import {useLatest} from '../hooks/use-latest.js';
-import {liveShape, type LiveCell, type LiveValue} from '../live-painter.js';
+import type {LiveCell, LiveValue} from '../live-painter.js';
 import {Tinted} from './line.js';
 
 export function LiveText({value}: {value: (now: number) => LiveValue}) {
@@ -23,10 +23,16 @@ export function LiveText({value}: {value: (now: number) => LiveValue}) {
 		read: () => latest.current(ticker.now()),
 		rerender,
 	}));
-	// What React must render again for: with the painter, a change of shape; without, any change.
+	// Without the painter, React renders the cell again whenever its text or colour changes. With
+	// it, the painter's tick renders again every cell it could not paint (a new width or colour
+	// among them), so the clock need not be read here a second time.
 	useClockSelect(now => {
+		if (painter) {
+			return '';
+		}
+
 		const current = value(now);
-		return painter ? liveShape(current) : `${current.tone ?? ''}:${current.text}`;
+		return `${current.tone ?? ''}:${current.text}`;
 	});
 	useLayoutEffect(() => painter?.track(cell), [painter, cell]);
 
