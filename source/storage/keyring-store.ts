@@ -10,10 +10,12 @@
  * The native module is loaded on first use, so commands that never touch a secret (`msid list`)
  * do not pay for it. msid-env's cached read goes through it too. A small D-Bus client in
  * JavaScript with a plain (unencrypted) Secret Service session, built into msid-env and
- * measured against it in interleaved runs, took about 1 ms more wall time and 7 ms more CPU:
- * loading node:net (4.5 ms) and opening its socket (2 ms) outweigh what the plain session saves,
- * the library's 3 MB load and its encrypted session's key exchange. It fixes its backend and its D-Bus
- * connection at the first call in a process: DBUS_SESSION_BUS_ADDRESS must be set before then.
+ * measured against the module in interleaved runs, took about 1 ms more wall time and 7 ms more
+ * CPU: loading node:net (4.5 ms) and opening its socket (2 ms) outweigh what the plain session
+ * saves (the module's 3 MB load and its encrypted session's key exchange).
+ *
+ * The module fixes its backend and its D-Bus connection at the first call in a process:
+ * DBUS_SESSION_BUS_ADDRESS must be set before then.
  */
 import {createRequire} from 'node:module';
 import {ChunkedStore, type EntryStore, type PartLimits, windowsPartLimits} from './chunked.js';
