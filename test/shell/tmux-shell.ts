@@ -4,7 +4,7 @@
  * only), so tests wait for prompts instead of sleeping.
  */
 import {execFile, spawn, type ChildProcess} from 'node:child_process';
-import {mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
+import {mkdtemp, readFile, rename, rm, writeFile} from 'node:fs/promises';
 import {existsSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -159,8 +159,14 @@ export class TmuxShell {
 		readonly shell: HookedShell,
 	) {}
 
+	/**
+	 * Written aside and renamed into place: a shim waiting on a hung provider reads the file
+	 * every 50 ms, and a read between truncating and writing it would end that shim mid-refresh.
+	 */
 	async setControl(control: Control): Promise<void> {
-		await writeFile(join(this.home, 'control.json'), JSON.stringify(control));
+		const file = join(this.home, 'control.json');
+		await writeFile(`${file}.part`, JSON.stringify(control));
+		await rename(`${file}.part`, file);
 	}
 
 	/** Types a command and waits for the prompt after it. */
