@@ -8,11 +8,10 @@
  * (keyring-errors.ts).
  *
  * The native module is loaded on first use, so commands that never touch a secret (`msid list`)
- * do not pay for it. msid-env's cached read goes through it too. A small D-Bus client in
- * JavaScript with a plain (unencrypted) Secret Service session, built into msid-env and
- * measured against the module in interleaved runs, took about 1 ms more wall time and 7 ms more
- * CPU: loading node:net (4.5 ms) and opening its socket (2 ms) outweigh what the plain session
- * saves (the module's 3 MB load and its encrypted session's key exchange).
+ * do not pay for it. On Linux, with the session bus on a local socket, a read is first tried
+ * through msid's own small D-Bus client in a plain session (secret-service-read.ts says why that
+ * is faster and as safe): msid-env with a fresh cached token then never loads the module. When
+ * that read cannot answer for certain, the module reads as before.
  *
  * The module fixes its backend and its D-Bus connection at the first call in a process:
  * DBUS_SESSION_BUS_ADDRESS must be set before then.
@@ -20,6 +19,7 @@
 import {createRequire} from 'node:module';
 import {ChunkedStore, type EntryStore, type PartLimits, windowsPartLimits} from './chunked.js';
 import {KeychainTimeoutError, keychainUnavailable} from './keyring-errors.js';
+import {readSecretPlain} from './secret-service-read.js';
 
 /** The part of keytar's API msid uses. */
 export interface KeytarApi {
@@ -75,22 +75,32 @@ export class KeyringStore extends ChunkedStore {
 function keyringEntries(service: string, env: NodeJS.ProcessEnv, options: KeyringStoreOptions): EntryStore {
 	const timeoutMs = options.timeoutMs ?? keychainTimeoutMs(options.platform ?? process.platform, options.interactive ?? false);
 	let keytar: Promise<KeytarApi> | undefined = options.keytar && Promise.resolve(options.keytar);
+	const api = async () => keytar ??= loadKeytar();
+	// The same bus the module would use: it reads the process's environment, not `env`.
+	const plainRead = plainReadFor(options);
 
-	async function call<T>(operation: (api: KeytarApi) => Promise<T>): Promise<T> {
+	async function call<T>(operation: () => Promise<T>): Promise<T> {
 		try {
-			keytar ??= loadKeytar();
-			return await withTimeout(operation(await keytar), timeoutMs);
+			return await withTimeout(operation(), timeoutMs);
 		} catch (error) {
 			throw await keychainUnavailable(error, {env});
 		}
 	}
 
 	return {
-		get: async name => (await call(async api => api.getPassword(service, name))) ?? undefined,
-		set: async (name, value) => call(async api => api.setPassword(service, name, value)),
-		delete: async name => call(async api => api.deletePassword(service, name)),
-		names: async () => (await call(async api => api.findCredentials(service))).map(credential => credential.account),
+		get: async name => (await call(async () => (await plainRead?.(name)) ?? (await api()).getPassword(service, name))) ?? undefined,
+		set: async (name, value) => call(async () => (await api()).setPassword(service, name, value)),
+		delete: async name => call(async () => (await api()).deletePassword(service, name)),
+		names: async () => (await call(async () => (await api()).findCredentials(service))).map(credential => credential.account),
 	};
+
+	function plainReadFor({keytar: given, platform = process.platform}: KeyringStoreOptions) {
+		// Not beside another keytar (a test's), which is then the whole keychain, and only where the Secret Service is.
+		const uid = process.getuid?.();
+		return given || platform !== 'linux' || uid === undefined
+			? undefined
+			: async (name: string) => readSecretPlain(service, name, {address: process.env['DBUS_SESSION_BUS_ADDRESS'], uid});
+	}
 }
 
 /**

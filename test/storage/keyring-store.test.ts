@@ -162,7 +162,18 @@ real('a long secret written by one process is read whole by another', async t =>
 	await withSession({}, async session => {
 		const env = {...process.env, ...session.env, MSID_KEYCHAIN_SERVICE: 'msid-test-cross'};
 		t.deepEqual(await keychainOutcome(env, 'set', 'refresh', '7000'), {stored: true});
-		t.deepEqual(await keychainOutcome(env, 'check', 'refresh', '7000'), {same: true});
+		// Read in a plain session by msid's own D-Bus client (secret-service-read.ts): no module loaded.
+		t.deepEqual(await keychainOutcome(env, 'check', 'refresh', '7000'), {same: true, module: false});
+	});
+});
+
+real('where Node.js would warn about its internal socket handle (pending deprecations), the module reads instead, and nothing is printed', async t => {
+	await withSession({}, async session => {
+		const env = {...process.env, ...session.env, MSID_KEYCHAIN_SERVICE: 'msid-test-cross'};
+		t.deepEqual(await keychainOutcome(env, 'set', 'refresh', '300'), {stored: true});
+		const result = await runFixture('keyring-worker', ['check', 'refresh', '300'], {env: {...env, NODE_PENDING_DEPRECATION: '1'}});
+		t.deepEqual(JSON.parse(result.stdout), {same: true, module: true});
+		t.is(result.stderr, '');
 	});
 });
 
