@@ -52,8 +52,8 @@ const realTimers: Timers = {
 	},
 };
 
-/** The socket path of the first address when it is a local Unix socket, else undefined. */
-export function localBusSocket(address: string | undefined): string | undefined {
+/** The socket of the first address when it is a local Unix socket, and the server id it names, if any; else undefined. */
+export function localBus(address: string | undefined): {socketPath: string; guid?: string} | undefined {
 	const first = address?.split(';')[0];
 	const match = first === undefined ? undefined : /^unix:(.*)$/.exec(first);
 	if (!match) {
@@ -72,24 +72,22 @@ export function localBusSocket(address: string | undefined): string | undefined 
 		}
 	}
 
+	const guid = keys.get('guid');
 	const path = keys.get('path');
 	const abstract = keys.get('abstract');
-	if (path) {
-		return path;
-	}
-
 	// Linux's abstract socket namespace: Node reaches it with a leading NUL.
-	return abstract ? `\0${abstract}` : undefined;
+	const socketPath = path || (abstract ? `\0${abstract}` : undefined);
+	return socketPath === undefined ? undefined : {socketPath, ...(guid ? {guid} : {})};
 }
 
 export async function readSecretPlain(service: string, account: string, options: PlainReadOptions): Promise<string | undefined> {
-	const socketPath = localBusSocket(options.address);
-	if (socketPath === undefined) {
+	const bus = localBus(options.address);
+	if (bus === undefined) {
 		return undefined;
 	}
 
 	return new Promise(resolve => {
-		const conversation = new Conversation(service, account);
+		const conversation = new Conversation(service, account, bus.guid);
 		const timers = options.timers ?? realTimers;
 		let timer: unknown;
 		let settled = false;
@@ -102,7 +100,7 @@ export async function readSecretPlain(service: string, account: string, options:
 			}
 		};
 
-		const socket = connectLocalSocket(socketPath, {
+		const socket = connectLocalSocket(bus.socketPath, {
 			data(chunk) {
 				try {
 					const step = conversation.receive(chunk);
@@ -156,6 +154,8 @@ export class Conversation {
 	constructor(
 		private readonly service: string,
 		private readonly account: string,
+		/** The server id the bus address names: the server must answer with it, as libdbus checks. */
+		private readonly guid?: string,
 	) {}
 
 	/** What the client sends first: the SASL EXTERNAL exchange and BEGIN, then the first three calls. */
@@ -188,8 +188,13 @@ export class Conversation {
 			}
 
 			// "OK <server guid>": anything else (REJECTED, ERROR) refuses.
-			if (this.pending[0] !== 0x4F || this.pending[1] !== 0x4B || this.pending[2] !== 0x20) {
+			const line = String.fromCharCode(...this.pending.subarray(0, end));
+			if (!line.startsWith('OK ')) {
 				throw new DbusWireError('authentication refused');
+			}
+
+			if (this.guid !== undefined && line.slice(3) !== this.guid) {
+				throw new DbusWireError('another server than the bus address names');
 			}
 
 			this.pending = this.pending.subarray(end + 2);

@@ -8,7 +8,7 @@ import path from 'node:path';
 import FakeTimers from '@sinonjs/fake-timers';
 import test, {type ExecutionContext} from 'ava';
 import {DbusReader, DbusWireError, DbusWriter, messageType, takeMessage} from '../../source/storage/dbus-wire.js';
-import {Conversation, localBusSocket, plainReadTimeoutMs, readSecretPlain} from '../../source/storage/secret-service-read.js';
+import {Conversation, localBus, plainReadTimeoutMs, readSecretPlain} from '../../source/storage/secret-service-read.js';
 import {missingKeyringTools, startKeyringSession} from '../helpers/keyring-session.js';
 import {makeTempDir} from '../helpers/temp-dirs.js';
 import {testNeeding} from '../helpers/tool-gate.js';
@@ -155,14 +155,21 @@ test('a refused authentication, an error, a reply of another shape or endless au
 });
 
 test('only the first address of the session bus, and only a local socket, is used', t => {
-	t.is(localBusSocket('unix:path=/run/user/1000/bus'), '/run/user/1000/bus');
-	t.is(localBusSocket('unix:path=/tmp/dbus-x1,guid=72b977bf39278894de4448cd6b0f9ff0'), '/tmp/dbus-x1');
-	t.is(localBusSocket('unix:abstract=/tmp/dbus-AbC,guid=1'), '\0/tmp/dbus-AbC');
-	t.is(localBusSocket('unix:path=/tmp/with%20space'), '/tmp/with space');
-	t.is(localBusSocket('unix:path=/run/user/1000/bus;tcp:host=example.com,port=1'), '/run/user/1000/bus');
+	t.deepEqual(localBus('unix:path=/run/user/1000/bus'), {socketPath: '/run/user/1000/bus'});
+	t.deepEqual(localBus('unix:path=/tmp/dbus-x1,guid=72b977bf39278894de4448cd6b0f9ff0'), {socketPath: '/tmp/dbus-x1', guid: '72b977bf39278894de4448cd6b0f9ff0'});
+	t.deepEqual(localBus('unix:abstract=/tmp/dbus-AbC,guid=1'), {socketPath: '\0/tmp/dbus-AbC', guid: '1'});
+	t.deepEqual(localBus('unix:path=/tmp/with%20space'), {socketPath: '/tmp/with space'});
+	t.deepEqual(localBus('unix:path=/run/user/1000/bus;tcp:host=example.com,port=1'), {socketPath: '/run/user/1000/bus'});
 	for (const address of [undefined, '', 'tcp:host=127.0.0.1,port=5555', 'tcp:host=example.com,port=1;unix:path=/x', 'unix:runtime=yes', 'unixexec:path=/bin/sh', 'unix:path=/tmp/%zz']) {
-		t.is(localBusSocket(address), undefined, String(address));
+		t.is(localBus(address), undefined, String(address));
 	}
+});
+
+test('a server that answers with another id than the bus address names is not the bus: the read ends', t => {
+	const withGuid = new Conversation('msid', 'a', '0123456789abcdef0123456789abcdef');
+	t.deepEqual(withGuid.receive(ok), {});
+	const other = new Conversation('msid', 'a', 'ffffffffffffffffffffffffffffffff');
+	t.throws(() => other.receive(ok), {instanceOf: DbusWireError});
 });
 
 test('a bus at a TCP address is never spoken to in a plain session', async t => {
