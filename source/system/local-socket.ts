@@ -41,10 +41,11 @@ interface Bindings {
 	Pipe: new (type: number) => StreamHandle;
 	PipeConnectWrap: new () => {oncomplete?: (status: number) => void};
 	pipeSocketType: number;
-	WriteWrap: new () => {handle?: StreamHandle; oncomplete?: () => void; async?: boolean; buffer?: Buffer};
+	WriteWrap: new () => {handle?: StreamHandle; oncomplete: () => void; async?: boolean; buffer?: Buffer};
 	streamBaseState: Int32Array;
 	kReadBytesOrError: number;
 	kArrayBufferOffset: number;
+	kLastWriteWasAsync: number;
 }
 
 let bindings: Bindings | null | undefined;
@@ -96,7 +97,7 @@ export function connectLocalSocket(path: string, events: LocalSocketEvents, env:
 		return undefined;
 	}
 
-	// Writes made before the connection completes wait in the handle's queue, as net.Socket's do.
+	// A write made while the connection is still being made waits in libuv's queue until it is.
 	const pending: object[] = [];
 	return {
 		write(bytes) {
@@ -115,6 +116,9 @@ export function connectLocalSocket(path: string, events: LocalSocketEvents, env:
 			pending.push(request);
 			if (handle.writeBuffer(request, bytes) < 0) {
 				finish();
+			} else if (found.streamBaseState[found.kLastWriteWasAsync] === 0) {
+				// Written at once: no completion will come for it.
+				request.oncomplete();
 			}
 		},
 		close() {
@@ -149,11 +153,12 @@ function socketBindings(): Bindings | undefined {
 			streamBaseState: stream['streamBaseState'],
 			kReadBytesOrError: stream['kReadBytesOrError'],
 			kArrayBufferOffset: stream['kArrayBufferOffset'],
+			kLastWriteWasAsync: stream['kLastWriteWasAsync'],
 		};
 		const prototype = (found.Pipe as {prototype?: Record<string, unknown>} | undefined)?.prototype;
 		if (typeof found.Pipe === 'function' && typeof found.PipeConnectWrap === 'function' && typeof found.WriteWrap === 'function'
 			&& typeof found.pipeSocketType === 'number' && found.streamBaseState instanceof Int32Array
-			&& typeof found.kReadBytesOrError === 'number' && typeof found.kArrayBufferOffset === 'number'
+			&& [found.kReadBytesOrError, found.kArrayBufferOffset, found.kLastWriteWasAsync].every(index => typeof index === 'number')
 			&& ['connect', 'readStart', 'writeBuffer', 'close'].every(name => typeof prototype?.[name] === 'function')) {
 			bindings = found as Bindings;
 		}
