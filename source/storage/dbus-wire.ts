@@ -23,11 +23,7 @@ export class DbusWriter {
 
 	/** Bytes that are no message (the authentication lines before the first). */
 	raw(text: string): this {
-		for (const byte of utf8(text)) {
-			this.byte(byte);
-		}
-
-		return this;
+		return this.put(utf8(text));
 	}
 
 	byte(value: number): this {
@@ -108,10 +104,13 @@ export class DbusWriter {
 
 	/** The bytes and a NUL after them. */
 	private terminated(bytes: Uint8Array): this {
-		this.reserve(bytes.length + 1);
+		return this.put(bytes).byte(0);
+	}
+
+	private put(bytes: Uint8Array): this {
+		this.reserve(bytes.length);
 		this.buffer.set(bytes, this.length);
 		this.length += bytes.length;
-		this.buffer[this.length++] = 0;
 		return this;
 	}
 
@@ -311,7 +310,11 @@ export function utf8(value: string): Uint8Array {
 
 /** A string from UTF-8 bytes: ASCII (paths, names, signatures, tokens) without Buffer's decoder, anything else with it. */
 function text(bytes: Uint8Array): string {
-	return isAscii(bytes) ? ascii(bytes) : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8');
+	return isAscii(bytes) ? ascii(bytes) : decoded(bytes);
+}
+
+function decoded(bytes: Uint8Array): string {
+	return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8');
 }
 
 /** The string these bytes encode, or undefined when they are not UTF-8 (the decoder would have replaced something). */
@@ -320,9 +323,9 @@ export function strictUtf8(bytes: Uint8Array): string | undefined {
 		return ascii(bytes);
 	}
 
-	const decoded = text(bytes);
-	const again = utf8(decoded);
-	return again.length === bytes.length && again.every((byte, index) => byte === bytes[index]) ? decoded : undefined;
+	const value = decoded(bytes);
+	const again = utf8(value);
+	return again.length === bytes.length && again.every((byte, index) => byte === bytes[index]) ? value : undefined;
 }
 
 function isAscii(bytes: Uint8Array): boolean {

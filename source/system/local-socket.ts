@@ -41,11 +41,10 @@ interface Bindings {
 	Pipe: new (type: number) => StreamHandle;
 	PipeConnectWrap: new () => {oncomplete?: (status: number) => void};
 	pipeSocketType: number;
-	WriteWrap: new () => {handle?: StreamHandle; oncomplete: () => void; async?: boolean; buffer?: Buffer};
+	WriteWrap: new () => {handle?: StreamHandle; async?: boolean; buffer?: Buffer};
 	streamBaseState: Int32Array;
 	kReadBytesOrError: number;
 	kArrayBufferOffset: number;
-	kLastWriteWasAsync: number;
 }
 
 let bindings: Bindings | null | undefined;
@@ -97,28 +96,20 @@ export function connectLocalSocket(path: string, events: LocalSocketEvents, env:
 		return undefined;
 	}
 
-	// A write made while the connection is still being made waits in libuv's queue until it is.
-	const pending: object[] = [];
 	return {
 		write(bytes) {
 			if (!open) {
 				return;
 			}
 
+			// As net.js does: the handle keeps the request alive until the write completes (a write
+			// made while connecting waits in libuv's queue), and the request keeps the bytes.
 			const request = new found.WriteWrap();
 			request.handle = handle;
 			request.async = false;
-			// The handle holds the request until the write completes; keep both, and the bytes, alive till then.
 			request.buffer = bytes;
-			request.oncomplete = () => {
-				pending.splice(pending.indexOf(request), 1);
-			};
-			pending.push(request);
 			if (handle.writeBuffer(request, bytes) < 0) {
 				finish();
-			} else if (found.streamBaseState[found.kLastWriteWasAsync] === 0) {
-				// Written at once: no completion will come for it.
-				request.oncomplete();
 			}
 		},
 		close() {
@@ -153,12 +144,11 @@ function socketBindings(): Bindings | undefined {
 			streamBaseState: stream['streamBaseState'],
 			kReadBytesOrError: stream['kReadBytesOrError'],
 			kArrayBufferOffset: stream['kArrayBufferOffset'],
-			kLastWriteWasAsync: stream['kLastWriteWasAsync'],
 		};
 		const prototype = (found.Pipe as {prototype?: Record<string, unknown>} | undefined)?.prototype;
 		if (typeof found.Pipe === 'function' && typeof found.PipeConnectWrap === 'function' && typeof found.WriteWrap === 'function'
 			&& typeof found.pipeSocketType === 'number' && found.streamBaseState instanceof Int32Array
-			&& [found.kReadBytesOrError, found.kArrayBufferOffset, found.kLastWriteWasAsync].every(index => typeof index === 'number')
+			&& [found.kReadBytesOrError, found.kArrayBufferOffset].every(index => typeof index === 'number')
 			&& ['connect', 'readStart', 'writeBuffer', 'close'].every(name => typeof prototype?.[name] === 'function')) {
 			bindings = found as Bindings;
 		}
