@@ -62,6 +62,7 @@ test('msid token --tenant DOMAIN: a token of that tenant, the domain resolved to
 test.serial('a domain the account has not seen (no tenant list) is resolved through discovery', async t => {
 	// Resource Manager refuses, so after sign-in msid knows only the home tenant.
 	emulator().faults.enqueue('tenants', {kind: 'status', status: 503}, 5);
+	t.teardown(() => emulator().faults.clear());
 	const msid = await signedInAlice();
 	emulator().faults.clear();
 	t.deepEqual((await listed(msid)).tenants.map(tenant => tenant.id), [CONTOSO_TENANT_ID]);
