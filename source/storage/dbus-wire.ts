@@ -5,7 +5,7 @@
  * DbusWireError on anything it does not expect, so a confused or hostile peer ends the read
  * instead of steering it.
  *
- * Bytes are written and read one by one in plain JavaScript rather than through Buffer's
+ * Numbers are written and read byte by byte in plain JavaScript rather than through Buffer's
  * methods: msid-env runs this once per start, when Node has compiled none of Buffer's helpers
  * yet, and compiling them took longer than the conversation itself.
  */
@@ -285,65 +285,27 @@ function uint32At(buffer: Uint8Array, at: number): number {
 	return (buffer[at]! | (buffer[at + 1]! << 8) | (buffer[at + 2]! << 16) | (buffer[at + 3]! << 24)) >>> 0;
 }
 
-/** UTF-8 bytes of a string; a lone surrogate becomes U+FFFD, as TextEncoder has it. */
+// The platform's own codec, as dir-config.ts uses it, made at first use: most commands never
+// read this way. ignoreBOM: a leading U+FEFF is part of the value, not a mark to drop.
+let encoder: TextEncoder | undefined;
+let decoder: TextDecoder | undefined;
+let strictDecoder: TextDecoder | undefined;
+
+/** UTF-8 bytes of a string; a lone surrogate becomes U+FFFD. */
 export function utf8(value: string): Uint8Array {
-	const bytes: number[] = [];
-	for (const character of value) {
-		let code = character.codePointAt(0)!;
-		if (code >= 0xD8_00 && code <= 0xDF_FF) {
-			code = 0xFF_FD;
-		}
-
-		if (code < 0x80) {
-			bytes.push(code);
-		} else if (code < 0x8_00) {
-			bytes.push(0xC0 | (code >> 6), 0x80 | (code & 0x3F));
-		} else if (code < 0x1_00_00) {
-			bytes.push(0xE0 | (code >> 12), 0x80 | ((code >> 6) & 0x3F), 0x80 | (code & 0x3F));
-		} else {
-			bytes.push(0xF0 | (code >> 18), 0x80 | ((code >> 12) & 0x3F), 0x80 | ((code >> 6) & 0x3F), 0x80 | (code & 0x3F));
-		}
-	}
-
-	return Uint8Array.from(bytes);
+	return (encoder ??= new TextEncoder()).encode(value);
 }
 
-/** A string from UTF-8 bytes: ASCII (paths, names, signatures, tokens) without Buffer's decoder, anything else with it. */
+/** A string from UTF-8 bytes (paths, names, signatures): anything invalid becomes U+FFFD. */
 function text(bytes: Uint8Array): string {
-	return isAscii(bytes) ? ascii(bytes) : decoded(bytes);
+	return (decoder ??= new TextDecoder('utf-8', {ignoreBOM: true})).decode(bytes);
 }
 
-function decoded(bytes: Uint8Array): string {
-	return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8');
-}
-
-/** The string these bytes encode, or undefined when they are not UTF-8 (the decoder would have replaced something). */
+/** The string these bytes encode, or undefined when they are not UTF-8 (a decoder would have replaced something). */
 export function strictUtf8(bytes: Uint8Array): string | undefined {
-	if (isAscii(bytes)) {
-		return ascii(bytes);
+	try {
+		return (strictDecoder ??= new TextDecoder('utf-8', {fatal: true, ignoreBOM: true})).decode(bytes);
+	} catch {
+		return undefined;
 	}
-
-	const value = decoded(bytes);
-	const again = utf8(value);
-	return again.length === bytes.length && again.every((byte, index) => byte === bytes[index]) ? value : undefined;
-}
-
-function isAscii(bytes: Uint8Array): boolean {
-	for (const byte of bytes) {
-		if (byte >= 0x80) {
-			return false;
-		}
-	}
-
-	return true;
-}
-
-function ascii(bytes: Uint8Array): string {
-	let value = '';
-	// In slices: a call takes only so many arguments.
-	for (let start = 0; start < bytes.length; start += 8192) {
-		value += String.fromCharCode.apply(undefined, bytes.subarray(start, start + 8192) as unknown as number[]);
-	}
-
-	return value;
 }
