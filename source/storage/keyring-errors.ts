@@ -18,6 +18,15 @@ export class KeychainTimeoutError extends Error {
 	}
 }
 
+/** The session bus accepted a connection and then said nothing: the keychain module would wait on it for ever. */
+export class SessionBusSilentError extends Error {
+	override readonly name = 'SessionBusSilentError';
+
+	constructor(readonly timeoutMs: number) {
+		super(`The D-Bus session bus did not answer within ${timeoutMs} ms`);
+	}
+}
+
 const fallback = 'or set MSID_STORE=file to keep secrets in a plain file instead';
 const secretServicePlatforms = new Set<NodeJS.Platform>(['linux', 'freebsd', 'openbsd', 'netbsd', 'sunos', 'aix']);
 
@@ -34,6 +43,10 @@ export async function keychainUnavailable(error: unknown, options: DiagnosisOpti
 async function describe(error: unknown, {env, platform = process.platform}: DiagnosisOptions): Promise<string> {
 	if (error instanceof KeychainTimeoutError) {
 		return `The OS keychain did not answer within ${Math.round(error.timeoutMs / 1000)} s (a locked keyring may be waiting for its password): unlock it and try again, ${fallback}.`;
+	}
+
+	if (error instanceof SessionBusSilentError) {
+		return `The D-Bus session bus did not answer within ${Math.round(error.timeoutMs / 1000)} s, so msid cannot reach the Secret Service keychain: restart the session bus (log out and in again), ${fallback}.`;
 	}
 
 	const raw = error instanceof Error ? error.message : String(error);

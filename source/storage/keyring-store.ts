@@ -11,15 +11,16 @@
  * do not pay for it. On Linux, with the session bus on a local socket, a read is first tried
  * through msid's own small D-Bus client in a plain session (secret-service-read.ts says why that
  * is faster and as safe): msid-env with a fresh cached token then never loads the module. When
- * that read cannot answer for certain, the module reads as before.
+ * that read cannot answer for certain, the module reads as before. Before each of the module's
+ * calls the bus must answer a greeting, as the module would wait on a silent bus for ever.
  *
  * The module fixes its backend and its D-Bus connection at the first call in a process:
  * DBUS_SESSION_BUS_ADDRESS must be set before then.
  */
 import {createRequire} from 'node:module';
 import {ChunkedStore, type EntryStore, type PartLimits, windowsPartLimits} from './chunked.js';
-import {KeychainTimeoutError, keychainUnavailable} from './keyring-errors.js';
-import {readSecretPlain} from './secret-service-read.js';
+import {KeychainTimeoutError, keychainUnavailable, SessionBusSilentError} from './keyring-errors.js';
+import {busSilent, type PlainReadOptions, readSecretPlain} from './secret-service-read.js';
 
 /** The part of keytar's API msid uses. */
 export interface KeytarApi {
@@ -75,9 +76,7 @@ export class KeyringStore extends ChunkedStore {
 function keyringEntries(service: string, env: NodeJS.ProcessEnv, options: KeyringStoreOptions): EntryStore {
 	const timeoutMs = options.timeoutMs ?? keychainTimeoutMs(options.platform ?? process.platform, options.interactive ?? false);
 	let keytar: Promise<KeytarApi> | undefined = options.keytar && Promise.resolve(options.keytar);
-	const api = async () => keytar ??= loadKeytar();
-	// The same bus the module would use: it reads the process's environment, not `env`.
-	const plainRead = plainReadFor(options);
+	const bus = sessionBusFor(options);
 
 	async function call<T>(operation: () => Promise<T>): Promise<T> {
 		try {
@@ -88,19 +87,35 @@ function keyringEntries(service: string, env: NodeJS.ProcessEnv, options: Keyrin
 	}
 
 	return {
-		get: async name => (await call(async () => (await plainRead?.(name)) ?? (await api()).getPassword(service, name))) ?? undefined,
+		get: async name => (await call(async () => (bus && await readSecretPlain(service, name, bus)) ?? (await api()).getPassword(service, name))) ?? undefined,
 		set: async (name, value) => call(async () => (await api()).setPassword(service, name, value)),
 		delete: async name => call(async () => (await api()).deletePassword(service, name)),
 		names: async () => (await call(async () => (await api()).findCredentials(service))).map(credential => credential.account),
 	};
 
-	function plainReadFor({keytar: given, platform = process.platform}: KeyringStoreOptions) {
-		// Not beside another keytar (a test's), which is then the whole keychain, and only where the Secret Service is.
-		const uid = process.getuid?.();
-		return given || platform !== 'linux' || uid === undefined
-			? undefined
-			: async (name: string) => readSecretPlain(service, name, {address: process.env['DBUS_SESSION_BUS_ADDRESS'], uid});
+	/**
+	 * The module talks to the bus on the main thread at every call, and on a silent bus (a stopped
+	 * dbus-daemon) it waits there with no end, beyond any timer's reach. So before each call the
+	 * bus must answer a greeting (a millisecond) within half the keychain's time limit, or the
+	 * call fails saying so.
+	 */
+	async function api(): Promise<KeytarApi> {
+		if (bus && await busSilent({...bus, timeoutMs: timeoutMs / 2})) {
+			throw new SessionBusSilentError(timeoutMs / 2);
+		}
+
+		return keytar ??= loadKeytar();
 	}
+}
+
+/**
+ * The session bus msid's own D-Bus client may use: the one the module would (it reads the
+ * process's environment, not `env`), on Linux, and not beside another keytar (a test's), which
+ * is then the whole keychain.
+ */
+function sessionBusFor({keytar: given, platform = process.platform}: KeyringStoreOptions): PlainReadOptions | undefined {
+	const uid = process.getuid?.();
+	return given || platform !== 'linux' || uid === undefined ? undefined : {address: process.env['DBUS_SESSION_BUS_ADDRESS'], uid};
 }
 
 /**

@@ -19,6 +19,9 @@
  * unexpected reply or no reply within `timeoutMs` all leave the read to the module, which
  * answers as before (with the secret, nothing, or the error explained as always). Writing,
  * deleting and listing always go through the module.
+ *
+ * The same client also checks, before each of the module's calls, that the bus answers at all
+ * (busSilent): the module would wait on a silent bus with no end.
  */
 import {connectLocalSocket} from '../system/local-socket.js';
 import {type DbusMessage, DbusReader, DbusWireError, DbusWriter, messageType, strictUtf8, takeMessage} from './dbus-wire.js';
@@ -81,17 +84,32 @@ export function localBus(address: string | undefined): {socketPath: string; guid
 }
 
 export async function readSecretPlain(service: string, account: string, options: PlainReadOptions): Promise<string | undefined> {
-	const bus = localBus(options.address);
-	if (bus === undefined) {
-		return undefined;
-	}
+	const local = localBus(options.address);
+	const answer = local && await talk(local.socketPath, new Conversation(service, account, local.guid), options);
+	return answer === silence ? undefined : answer;
+}
 
+/**
+ * True when the bus accepts a connection and then says nothing (not even to authentication and
+ * Hello) for `timeoutMs`: a stopped or wedged dbus-daemon. The keychain module would then wait
+ * on the main thread with no end, where no timer can stop it; so it is not called. False for a
+ * bus that answers, refuses, hangs up, or cannot be checked this way (not a local socket).
+ */
+export async function busSilent(options: PlainReadOptions): Promise<boolean> {
+	const local = localBus(options.address);
+	return local !== undefined && await talk(local.socketPath, new BusCheck(local.guid), options) === silence;
+}
+
+/** The answer of a bus that said nothing in time. */
+const silence = Symbol('silence');
+
+/** Runs one exchange on a new connection: its answer, undefined when it has none, or silence. */
+async function talk(socketPath: string, exchange: BusExchange, options: PlainReadOptions): Promise<string | undefined | typeof silence> {
 	return new Promise(resolve => {
-		const conversation = new Conversation(service, account, bus.guid);
 		const timers = options.timers ?? realTimers;
 		let timer: unknown;
 		let settled = false;
-		const finish = (value: string | undefined) => {
+		const finish = (value: string | undefined | typeof silence) => {
 			if (!settled) {
 				settled = true;
 				timers.clearTimeout(timer);
@@ -100,16 +118,16 @@ export async function readSecretPlain(service: string, account: string, options:
 			}
 		};
 
-		const socket = connectLocalSocket(bus.socketPath, {
+		const socket = connectLocalSocket(socketPath, {
 			data(chunk) {
 				try {
-					const step = conversation.receive(chunk);
+					const step = exchange.receive(chunk);
 					if (step.send) {
 						socket?.write(step.send);
 					}
 
 					if (step.done) {
-						finish(step.secret);
+						finish(step.value);
 					}
 				} catch {
 					// A reply this client does not follow (DbusWireError), or anything else thrown on
@@ -127,53 +145,32 @@ export async function readSecretPlain(service: string, account: string, options:
 		}
 
 		timer = timers.setTimeout(() => {
-			finish(undefined);
+			finish(silence);
 		}, options.timeoutMs ?? plainReadTimeoutMs);
-		socket.write(conversation.opening(options.uid));
+		socket.write(exchange.opening(options.uid));
 	});
 }
 
+/** What a reply gives: bytes to send, and when the exchange is done, its answer (undefined: none). */
 interface Step {
 	send?: Buffer;
 	done?: boolean;
-	secret?: string;
+	value?: string;
 }
 
 /**
- * The exchange, apart from the socket (so a test can feed it any bytes): authentication,
- * Hello, OpenSession("plain") and SearchItems sent at once, then GetSecret for the one item
- * found. Serial numbers tell the replies apart.
+ * An exchange on the bus, apart from the socket (so a test can feed it any bytes): the SASL
+ * EXTERNAL authentication, then replies matched to calls by serial number.
  */
-export class Conversation {
+abstract class BusExchange {
 	private pending: Uint8Array = new Uint8Array(0);
 	private authenticated = false;
-	private session: string | undefined;
-	private items: string[] | undefined;
-	private asked = false;
 
-	constructor(
-		private readonly service: string,
-		private readonly account: string,
-		/** The server id the bus address names: the server must answer with it, as libdbus checks. */
-		private readonly guid?: string,
-	) {}
+	/** The server id the bus address names: the server must answer with it, as libdbus checks. */
+	constructor(private readonly guid?: string) {}
 
-	/** What the client sends first: the SASL EXTERNAL exchange and BEGIN, then the first three calls. */
-	opening(uid: number): Buffer {
-		return new DbusWriter()
-			.raw(`\0AUTH EXTERNAL ${[...String(uid)].map(digit => digit.charCodeAt(0).toString(16)).join('')}\r\nBEGIN\r\n`)
-			.methodCall({serial: 1, ...bus, member: 'Hello'})
-			.methodCall({serial: 2, ...secrets, member: 'OpenSession', signature: 'sv', body: writer => writer.string('plain').signature('s').string('')})
-			// The attributes the keychain module gives every entry it writes, and searches by.
-			.methodCall({
-				serial: 3, ...secrets, member: 'SearchItems', signature: 'a{ss}', body: writer => writer.array(8, () => {
-					for (const [key, value] of [['service', this.service], ['username', this.account]] as const) {
-						writer.align(8).string(key).string(value);
-					}
-				}),
-			})
-			.bytes();
-	}
+	/** What the client sends first: authentication, BEGIN and the first calls. */
+	abstract opening(uid: number): Buffer;
 
 	receive(data: Uint8Array): Step {
 		this.pending = this.pending.length === 0 ? data : Buffer.concat([this.pending, data]);
@@ -216,7 +213,56 @@ export class Conversation {
 		return send ? {send} : {};
 	}
 
-	private reply(message: DbusMessage): Step | undefined {
+	protected abstract reply(message: DbusMessage): Step | undefined;
+}
+
+/** Authentication and BEGIN, then Hello: what every connection to the bus starts with. */
+function greeting(uid: number): DbusWriter {
+	return new DbusWriter()
+		.raw(`\0AUTH EXTERNAL ${[...String(uid)].map(digit => digit.charCodeAt(0).toString(16)).join('')}\r\nBEGIN\r\n`)
+		.methodCall({serial: 1, ...bus, member: 'Hello'});
+}
+
+/** A whole reply to Hello is the bus answering; it needs nothing else. */
+class BusCheck extends BusExchange {
+	opening(uid: number): Buffer {
+		return greeting(uid).bytes();
+	}
+
+	protected reply(message: DbusMessage): Step | undefined {
+		return message.replySerial === 1 ? {done: true, value: 'answered'} : undefined;
+	}
+}
+
+/** The read: OpenSession("plain") and SearchItems sent with Hello, then GetSecret for the one item found. */
+export class Conversation extends BusExchange {
+	private session: string | undefined;
+	private items: string[] | undefined;
+	private asked = false;
+
+	constructor(
+		private readonly service: string,
+		private readonly account: string,
+		guid?: string,
+	) {
+		super(guid);
+	}
+
+	opening(uid: number): Buffer {
+		return greeting(uid)
+			.methodCall({serial: 2, ...secrets, member: 'OpenSession', signature: 'sv', body: writer => writer.string('plain').signature('s').string('')})
+			// The attributes the keychain module gives every entry it writes, and searches by.
+			.methodCall({
+				serial: 3, ...secrets, member: 'SearchItems', signature: 'a{ss}', body: writer => writer.array(8, () => {
+					for (const [key, value] of [['service', this.service], ['username', this.account]] as const) {
+						writer.align(8).string(key).string(value);
+					}
+				}),
+			})
+			.bytes();
+	}
+
+	protected reply(message: DbusMessage): Step | undefined {
 		if (message.type === messageType.error) {
 			throw new DbusWireError(`the bus answered ${message.errorName ?? 'an error'}`);
 		}
@@ -256,7 +302,7 @@ export class Conversation {
 				const parameters = body.byteArray();
 				const text = strictUtf8(body.byteArray());
 				// A plain session sends the value as it is; anything else is not the answer it seems.
-				return parameters.length > 0 || text === undefined ? {done: true} : {done: true, secret: text};
+				return parameters.length > 0 || text === undefined ? {done: true} : {done: true, value: text};
 			}
 
 			default: {

@@ -41,8 +41,11 @@ export interface KeyringSession {
 	env: KeyringSessionEnv;
 	/** Locks the default (login) keyring, as after a screen lock; reading then needs an unlock prompt. */
 	lockKeyring(): Promise<void>;
-	/** Sends a signal to the session's keyring daemon: SIGSTOP makes a daemon that never answers. */
-	signalDaemon(signal: NodeJS.Signals): Promise<void>;
+	/**
+	 * Sends a signal to the session's keyring daemon, or to its bus daemon: SIGSTOP makes one
+	 * that never answers.
+	 */
+	signalDaemon(signal: NodeJS.Signals, daemon?: 'gnome-keyring' | 'dbus'): Promise<void>;
 	/** Ends the bus, the keyring daemon and everything else in the session, and removes its folders. */
 	stop(): Promise<void>;
 }
@@ -153,10 +156,10 @@ export async function startKeyringSession(options: KeyringSessionOptions = {}): 
 				'org.freedesktop.Secret.Service.Lock', 'array:objpath:/org/freedesktop/secrets/collection/login',
 			], {env: {...process.env, ...env}});
 		},
-		async signalDaemon(signal) {
-			const daemons = await processesInGroup(child.pid!, 'gnome-keyring-d');
+		async signalDaemon(signal, daemon = 'gnome-keyring') {
+			const daemons = await processesInGroup(child.pid!, daemon === 'dbus' ? 'dbus-daemon' : 'gnome-keyring-d');
 			if (daemons.length === 0) {
-				throw new Error('the test keyring session has no gnome-keyring-daemon');
+				throw new Error(`the test keyring session has no ${daemon} daemon`);
 			}
 
 			for (const pid of daemons) {

@@ -158,6 +158,26 @@ real('a keyring daemon that has stopped answering: the message says so, and the 
 	});
 });
 
+real('a session bus that has stopped answering: reads and writes end at the bound, saying so, instead of waiting for ever', async t => {
+	await withSession({}, async session => {
+		const env = {...process.env, ...session.env, MSID_KEYCHAIN_SERVICE: 'msid-test-silent-bus'};
+		t.deepEqual(await keychainOutcome(env, 'set', 'token', '100'), {stored: true});
+		await session.signalDaemon('SIGSTOP', 'dbus');
+		try {
+			// Before msid checked the bus, the keychain module waited here with no end.
+			for (const args of [['check', 'token', '100'], ['set', 'other', '100']]) {
+				const outcome = await keychainOutcome(env, ...args);
+				t.is(outcome.code, 'keychain-unavailable', args[0]);
+				t.regex(outcome.message ?? '', /^The D-Bus session bus did not answer within 4 s, so msid cannot reach the Secret Service keychain: restart the session bus .*MSID_STORE=file/);
+			}
+		} finally {
+			await session.signalDaemon('SIGCONT', 'dbus');
+		}
+
+		t.deepEqual(await keychainOutcome(env, 'check', 'token', '100'), {same: true, module: false}, 'once the bus answers again, so does msid');
+	});
+});
+
 real('a long secret written by one process is read whole by another', async t => {
 	await withSession({}, async session => {
 		const env = {...process.env, ...session.env, MSID_KEYCHAIN_SERVICE: 'msid-test-cross'};

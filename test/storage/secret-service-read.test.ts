@@ -8,7 +8,7 @@ import path from 'node:path';
 import FakeTimers from '@sinonjs/fake-timers';
 import test, {type ExecutionContext} from 'ava';
 import {DbusReader, DbusWireError, DbusWriter, messageType, takeMessage} from '../../source/storage/dbus-wire.js';
-import {Conversation, localBus, plainReadTimeoutMs, readSecretPlain} from '../../source/storage/secret-service-read.js';
+import {busSilent, Conversation, localBus, plainReadTimeoutMs, readSecretPlain} from '../../source/storage/secret-service-read.js';
 import {missingKeyringTools, startKeyringSession} from '../helpers/keyring-session.js';
 import {makeTempDir} from '../helpers/temp-dirs.js';
 import {testNeeding} from '../helpers/tool-gate.js';
@@ -83,7 +83,7 @@ function converse(chunks: Buffer[]) {
 		}
 
 		if (step.done) {
-			return {sent, done: true, secret: step.secret};
+			return {sent, done: true, secret: step.value};
 		}
 	}
 
@@ -217,6 +217,47 @@ test('a bus that never answers: no answer at the time limit, not a moment before
 		});
 	} finally {
 		server.close();
+	}
+});
+
+/** A bus on a local socket that does what `answer` does with each connection. */
+async function localServer(name: string, answer: (socket: net.Socket) => void): Promise<{address: string; server: net.Server}> {
+	const socketPath = path.join(await makeTempDir('msid-bus-'), name);
+	const server = net.createServer(answer).listen(socketPath);
+	await new Promise(resolve => server.once('listening', resolve));
+	return {address: `unix:path=${socketPath}`, server};
+}
+
+test('the bus check: a silent bus is silent at the limit and not a moment before; one that answers, refuses or hangs up is not', async t => {
+	const silent = await localServer('silent', () => undefined);
+	const answering = await localServer('answering', socket => {
+		socket.once('data', () => socket.write(Buffer.concat([ok, hello])));
+	});
+	const refusing = await localServer('refusing', socket => {
+		socket.once('data', () => socket.write('REJECTED EXTERNAL\r\n'));
+	});
+	const rude = await localServer('rude', socket => socket.destroy());
+	try {
+		const clock = FakeTimers.createClock();
+		const state: {settled: boolean; value?: boolean} = {settled: false};
+		const checking = busSilent({address: silent.address, uid: 1000, timeoutMs: 4000, timers: clock}).then(value => {
+			Object.assign(state, {settled: true, value});
+		});
+		await clock.tickAsync(3999);
+		t.false(state.settled);
+		await clock.tickAsync(1);
+		await checking;
+		t.deepEqual(state, {settled: true, value: true});
+
+		for (const {address} of [answering, refusing, rude]) {
+			t.false(await busSilent({address, uid: 1000, timeoutMs: 4000, timers: FakeTimers.createClock()}), address);
+		}
+
+		t.false(await busSilent({address: 'tcp:host=127.0.0.1,port=9', uid: 1000}), 'a bus this client does not speak to is not checked');
+	} finally {
+		for (const {server} of [silent, answering, refusing, rude]) {
+			server.close();
+		}
 	}
 });
 
